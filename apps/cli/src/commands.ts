@@ -1,0 +1,70 @@
+// The `sst` command's subcommands, their help text, and the dispatcher shared by main and tests.
+import { CliError } from './cli-error.js';
+import { parseSolveRequest } from './solve/request.js';
+import { runSolve } from './solve/run-solve.js';
+
+/** Where a command reads and writes: the process in main.ts, buffers in tests. */
+export interface CliIo {
+  readStdin(): Promise<string>;
+  stdout(text: string): void;
+  stderr(text: string): void;
+}
+
+const USAGE = `usage: sst <command> [options]
+
+commands:
+  solve    read one JSON request on stdin, write one JSON response on stdout
+           (argmax / marginals / vjp for one-hot, k-subset and spanning-tree structures)
+
+Run "sst <command> --help" for details.`;
+
+const SOLVE_HELP = `usage: sst solve < request.json
+
+request: {"structure": "one-hot" | "k-subset" | "spanning-tree",
+          "op": "argmax" | "marginals" | "vjp",
+          "scores": number[] | number[][],      (number[][] = a batch)
+          "k"?: number,                         (k-subset only, 0..m)
+          "temperature"?: number,               (> 0, default 1; marginals use scores / temperature)
+          "maxRange"?: number,                  (spanning-tree only: clip scores below max - maxRange)
+          "g"?: number[] | number[][]}          (vjp only: returns d(g . marginals)/d scores)
+Spanning-tree scores are the n(n-1)/2 edge weights in (i<j) row-major order.
+response: {"argmax": mask} | {"marginals": [...], "logZ": number} | {"vjp": [...]}
+          (for a batch, one entry per item in each field)`;
+
+async function solve(args: string[], io: CliIo): Promise<number> {
+  if (args.includes('--help') || args.includes('-h')) {
+    io.stdout(`${SOLVE_HELP}\n`);
+    return 0;
+  }
+  if (args.length > 0) throw new CliError(`sst solve takes no arguments, got ${JSON.stringify(args[0])} (the request is read from stdin)`);
+  const request = parseSolveRequest(await io.readStdin());
+  io.stdout(`${JSON.stringify(runSolve(request))}\n`);
+  return 0;
+}
+
+const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = { solve };
+
+/** Runs the CLI; returns the exit code. User errors become one line on stderr, never a stack. */
+export async function runCli(argv: string[], io: CliIo): Promise<number> {
+  const [command, ...args] = argv;
+  try {
+    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+      io.stdout(`${USAGE}\n`);
+      return command === undefined ? 2 : 0;
+    }
+    const run = COMMANDS[command];
+    if (!run) throw new CliError(`unknown command ${JSON.stringify(command)} (known: ${Object.keys(COMMANDS).join(', ')})`);
+    return await run(args, io);
+  } catch (error) {
+    const where = command && COMMANDS[command] ? `sst ${command}` : 'sst';
+    if (error instanceof CliError || error instanceof RangeError || error instanceof TypeError) {
+      // Solver validation errors (RangeError/TypeError) already name the parameter and value.
+      io.stderr(`${where}: ${error.message}\n`);
+      return error instanceof CliError ? error.exitCode : 2;
+    }
+    const message = error instanceof Error ? error.message : String(error);
+    io.stderr(`${where}: internal error: ${message} (set SST_DEBUG=1 for a stack trace)\n`);
+    if (process.env.SST_DEBUG === '1' && error instanceof Error) io.stderr(`${error.stack}\n`);
+    return 1;
+  }
+}

@@ -1,0 +1,67 @@
+// Minimal benchmark harness: repeats a function until enough wall time has passed and reports
+// the median per-call time; fits growth exponents by least squares on log–log data.
+import { performance } from 'node:perf_hooks';
+
+export interface Timing {
+  label: string;
+  /** Median milliseconds per call. */
+  ms: number;
+  /** Calls measured. */
+  calls: number;
+}
+
+/** Times `fn` after a warm-up, in rounds of at least `roundMs`, and returns the median round. */
+export function time(label: string, fn: () => unknown, { rounds = 7, roundMs = 100 } = {}): Timing {
+  const warmEnd = performance.now() + roundMs;
+  let calls = 0;
+  while (performance.now() < warmEnd || calls < 2) {
+    fn();
+    calls++;
+  }
+  // As many calls per round as fitted in the warm-up, so each round lasts about roundMs.
+  const perRound = calls;
+  const samples: number[] = [];
+  let total = 0;
+  for (let r = 0; r < rounds; r++) {
+    const start = performance.now();
+    for (let i = 0; i < perRound; i++) fn();
+    samples.push((performance.now() - start) / perRound);
+    total += perRound;
+  }
+  samples.sort((a, b) => a - b);
+  return { label, ms: samples[Math.floor(samples.length / 2)] as number, calls: total };
+}
+
+/** Slope of log(time) against log(size): the empirical growth exponent. */
+export function growthExponent(sizes: number[], ms: number[]): number {
+  const xs = sizes.map(Math.log);
+  const ys = ms.map(Math.log);
+  const mx = xs.reduce((a, b) => a + b, 0) / xs.length;
+  const my = ys.reduce((a, b) => a + b, 0) / ys.length;
+  let num = 0;
+  let den = 0;
+  for (let i = 0; i < xs.length; i++) {
+    num += ((xs[i] as number) - mx) * ((ys[i] as number) - my);
+    den += ((xs[i] as number) - mx) ** 2;
+  }
+  return num / den;
+}
+
+/** Deterministic pseudo-random scores (mulberry32) so every run benchmarks the same inputs. */
+export function randomScores(length: number, seed = 1, scale = 1): Float64Array {
+  let a = seed >>> 0;
+  const out = new Float64Array(length);
+  for (let i = 0; i < length; i++) {
+    a = (a + 0x6d2b79f5) >>> 0;
+    let t = a;
+    t = Math.imul(t ^ (t >>> 15), t | 1);
+    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
+    out[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5) * 2 * scale;
+  }
+  return out;
+}
+
+/** Prints one aligned table row. */
+export function row(cells: (string | number)[], widths: number[]): string {
+  return cells.map((c, i) => String(c).padEnd(widths[i] ?? 12)).join(' ');
+}

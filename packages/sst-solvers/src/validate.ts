@@ -1,0 +1,90 @@
+// Input checks shared by every solver. Each throws a TypeError (wrong kind) or RangeError (bad
+// value) whose message names the parameter and the offending value, as DESIGN.md §5 requires.
+
+/** Options every relaxation (marginal oracle) accepts. */
+export interface RelaxOptions {
+  /** Marginals are computed at `scores / temperature`; must be finite and > 0. Default 1. */
+  temperature?: number;
+}
+
+function show(value: unknown): string {
+  if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === null || value === undefined) return String(value);
+  if (Array.isArray(value)) return `array of length ${value.length}`;
+  if (ArrayBuffer.isView(value)) return `${value.constructor.name} of length ${(value as Float64Array).length}`;
+  return typeof value;
+}
+
+/** Checks that `values` is a Float64Array of finite numbers. */
+export function assertFiniteArray(name: string, values: unknown): asserts values is Float64Array {
+  if (!(values instanceof Float64Array)) {
+    throw new TypeError(`${name} must be a Float64Array, got ${show(values)}`);
+  }
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i] as number;
+    if (!Number.isFinite(v)) throw new RangeError(`${name}[${i}] must be finite, got ${show(v)}`);
+  }
+}
+
+/** Checks an integer parameter lies in [min, max]. */
+export function assertIntInRange(name: string, value: unknown, min: number, max: number): asserts value is number {
+  if (typeof value !== 'number' || !Number.isInteger(value)) {
+    throw new TypeError(`${name} must be an integer, got ${show(value)}`);
+  }
+  if (value < min || value > max) {
+    throw new RangeError(`${name} must be in ${min}..${max}, got ${value}`);
+  }
+}
+
+/** Resolves the temperature option (default 1); rejects non-finite or non-positive values. */
+export function resolveTemperature(options: RelaxOptions | undefined): number {
+  const t = options?.temperature ?? 1;
+  if (typeof t !== 'number') throw new TypeError(`temperature must be a number, got ${show(t)}`);
+  if (!Number.isFinite(t) || t <= 0) {
+    throw new RangeError(`temperature must be finite and > 0, got ${show(t)}`);
+  }
+  return t;
+}
+
+/**
+ * Number of problems in a flat batch buffer of `length` entries, `itemSize` each.
+ * Throws if the buffer does not split evenly (a ragged batch) or is empty.
+ */
+export function batchCount(name: string, length: number, itemSize: number): number {
+  if (itemSize <= 0 || length === 0 || length % itemSize !== 0) {
+    throw new RangeError(`${name} has length ${length}, which is not a positive multiple of ${itemSize}`);
+  }
+  return length / itemSize;
+}
+
+/** Checks a cotangent buffer has the same length as the scores it pairs with. */
+export function assertSameLength(name: string, values: Float64Array, expected: number): void {
+  if (values.length !== expected) {
+    throw new RangeError(`${name} must have length ${expected} (that of scores), got ${values.length}`);
+  }
+}
+
+/** Number of undirected edges of K_n. */
+export function edgeCount(n: number): number {
+  return (n * (n - 1)) / 2;
+}
+
+/** Inverts `edgeCount`: the n with n(n−1)/2 = edges, or throws naming `name`. */
+export function nodesFromEdgeCount(name: string, edges: number): number {
+  const n = Math.round((1 + Math.sqrt(1 + 8 * edges)) / 2);
+  if (n < 2 || edgeCount(n) !== edges) {
+    throw new RangeError(`${name} must hold n(n-1)/2 edge weights for some n >= 2, got ${edges}`);
+  }
+  return n;
+}
+
+/** Large finite stand-in for −∞ in log-space recursions (keeps every intermediate finite). */
+export const LOG_ZERO = -1e300;
+
+/** log(exp(a) + exp(b)) without overflow; exact when either side is LOG_ZERO. */
+export function logAddExp(a: number, b: number): number {
+  const m = a > b ? a : b;
+  if (m <= LOG_ZERO) return LOG_ZERO;
+  return m + Math.log(Math.exp(a - m) + Math.exp(b - m));
+}
