@@ -1,5 +1,6 @@
 // The `sst` command's subcommands, their help text, and the dispatcher shared by main and tests.
 import { CliError } from './cli-error.js';
+import { solveHelp } from './solve/help.js';
 import { parseSolveRequest } from './solve/request.js';
 import { runSolve } from './solve/run-solve.js';
 
@@ -14,26 +15,14 @@ const USAGE = `usage: sst <command> [options]
 
 commands:
   solve    read one JSON request on stdin, write one JSON response on stdout
-           (argmax / marginals / vjp for one-hot, k-subset and spanning-tree structures)
+           (argmax / marginals / vjp for every structure: one-hot, binary, k-subsets,
+           spanning trees, arborescences, permutations, correlated k-subsets)
 
 Run "sst <command> --help" for details.`;
 
-const SOLVE_HELP = `usage: sst solve < request.json
-
-request: {"structure": "one-hot" | "k-subset" | "spanning-tree",
-          "op": "argmax" | "marginals" | "vjp",
-          "scores": number[] | number[][],      (number[][] = a batch)
-          "k"?: number,                         (k-subset only, 0..m)
-          "temperature"?: number,               (> 0, default 1; marginals use scores / temperature)
-          "maxRange"?: number,                  (spanning-tree only: clip scores below max - maxRange)
-          "g"?: number[] | number[][]}          (vjp only: returns d(g . marginals)/d scores)
-Spanning-tree scores are the n(n-1)/2 edge weights in (i<j) row-major order.
-response: {"argmax": mask} | {"marginals": [...], "logZ": number} | {"vjp": [...]}
-          (for a batch, one entry per item in each field)`;
-
 async function solve(args: string[], io: CliIo): Promise<number> {
   if (args.includes('--help') || args.includes('-h')) {
-    io.stdout(`${SOLVE_HELP}\n`);
+    io.stdout(`${solveHelp()}\n`);
     return 0;
   }
   if (args.length > 0) throw new CliError(`sst solve takes no arguments, got ${JSON.stringify(args[0])} (the request is read from stdin)`);

@@ -25,9 +25,9 @@ const cases: [string, string, RegExp][] = [
   ['maxRange zero', JSON.stringify({ ...tree, maxRange: 0 }), /field "maxRange" must be > 0, got 0/],
   ['maxRange on one-hot', JSON.stringify({ structure: 'one-hot', op: 'argmax', scores: [1], maxRange: 3 }), /field "maxRange" applies only to structure "spanning-tree"/],
   ['k missing', JSON.stringify({ structure: 'k-subset', op: 'argmax', scores: [1, 2] }), /field "k" is required/],
-  ['k too big', JSON.stringify({ structure: 'k-subset', op: 'argmax', scores: [1, 2], k: 3 }), /field "k" must be an integer in 0..2, got 3/],
-  ['k negative', JSON.stringify({ structure: 'k-subset', op: 'argmax', scores: [1, 2], k: -1 }), /field "k" must be an integer in 0..2, got -1/],
-  ['k fractional', JSON.stringify({ structure: 'k-subset', op: 'argmax', scores: [1, 2], k: 1.5 }), /field "k" must be an integer in 0..2, got 1.5/],
+  ['k too big', JSON.stringify({ structure: 'k-subset', op: 'argmax', scores: [1, 2], k: 3 }), /field "k" must be an integer in 0..2 \(the number of scores per item\), got 3/],
+  ['k negative', JSON.stringify({ structure: 'k-subset', op: 'argmax', scores: [1, 2], k: -1 }), /field "k" must be an integer in 0..2 .*, got -1/],
+  ['k fractional', JSON.stringify({ structure: 'k-subset', op: 'argmax', scores: [1, 2], k: 1.5 }), /field "k" must be an integer in 0..2 .*, got 1.5/],
   ['k on a tree', JSON.stringify({ ...tree, k: 1 }), /field "k" applies only to structure "k-subset"/],
   ['vjp without g', JSON.stringify({ ...tree, op: 'vjp' }), /field "g" is required for op "vjp"/],
   ['vjp g wrong length', JSON.stringify({ ...tree, op: 'vjp', g: [1, 2] }), /field "g" must have the shape of scores \(3\)/],
@@ -72,6 +72,6 @@ describe('sst usage errors', () => {
   it('--help prints the request format and exits 0', async () => {
     const result = await runWithStdin(['solve', '--help'], '');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/"structure": "one-hot" \| "k-subset" \| "spanning-tree"/);
+    expect(result.stdout).toMatch(/\n  one-hot +regularizer: ef-entropy \| sparsemax\n/);
   });
 });

@@ -1,75 +1,71 @@
 // Parsing and validation of one `sst solve` request. Every rejection names the field and value.
-import { nodesFromEdgeCount } from '@sst-tricks/sst-solvers';
 import { CliError } from '../cli-error.js';
+import {
+  assertSameBatch,
+  describe,
+  fail,
+  finiteNumber,
+  type Matrix,
+  numberMatrix,
+  oneOf,
+  positiveNumber,
+} from './json-fields.js';
+import { STRUCTURE_SPECS, STRUCTURES, type Structure } from './structures/index.js';
+import { type Problem, partField, type SolveOptions, type StructureSpec } from './structures/spec.js';
 
-export const STRUCTURES = ['one-hot', 'k-subset', 'spanning-tree'] as const;
+export { STRUCTURES, type Structure };
 export const OPS = ['argmax', 'marginals', 'vjp'] as const;
-export type Structure = (typeof STRUCTURES)[number];
 export type Op = (typeof OPS)[number];
 
-/** A validated request: scores and g flattened into one float64 buffer of `batch` rows. */
-export interface SolveRequest {
+/** A validated request: the structure's spec, the op, and the problem (scores, options, g). */
+export interface SolveRequest extends Problem {
   structure: Structure;
+  spec: StructureSpec;
   op: Op;
-  scores: Float64Array;
-  /** Entries per batch item (m for one-hot and k-subset, n(n−1)/2 for spanning trees). */
-  rowLength: number;
-  batch: number;
-  /** Whether `scores` was given as number[][] (the response then holds one entry per item). */
+  /** Whether scores were given as a batch (the response then holds one entry per item). */
   batched: boolean;
-  k?: number;
-  temperature?: number;
-  maxRange?: number;
-  g?: Float64Array;
 }
 
-const KNOWN_FIELDS = ['structure', 'op', 'scores', 'k', 'temperature', 'maxRange', 'g'];
-/** Fields that only make sense for some structures or ops (a misplaced one is a likely mistake). */
-const FIELD_STRUCTURES: Record<string, readonly Structure[]> = {
-  k: ['k-subset'],
-  maxRange: ['spanning-tree'],
-};
+const GENERIC_FIELDS = ['structure', 'op', 'scores', 'temperature', 'regularizer', 'g'];
+const STRUCTURE_FIELDS = ['k', 'maxRange', 'rootMode'] as const;
+const KNOWN_FIELDS = [...GENERIC_FIELDS, ...STRUCTURE_FIELDS];
 
-function describe(value: unknown): string {
-  if (value === undefined) return 'nothing';
-  const text = JSON.stringify(value);
-  return text.length > 60 ? `${text.slice(0, 57)}...` : text;
-}
-
-function fail(field: string, expectation: string, value: unknown): never {
-  throw new CliError(`field "${field}" ${expectation}, got ${describe(value)}`);
-}
-
-function oneOf<T extends string>(field: string, value: unknown, allowed: readonly T[]): T {
-  if (typeof value !== 'string' || !allowed.includes(value as T)) {
-    fail(field, `must be one of ${allowed.map((a) => `"${a}"`).join(', ')}`, value);
+/** Reads `scores` or `g`: a matrix for one-part structures, an object of matrices otherwise. */
+function readParts(field: string, value: unknown, spec: StructureSpec): Record<string, Matrix> {
+  if (spec.parts.length === 1) return { [spec.parts[0] as string]: numberMatrix(field, value) };
+  if (typeof value !== 'object' || value === null || Array.isArray(value)) {
+    fail(field, `must be an object with fields ${spec.parts.map((p) => `"${p}"`).join(', ')}`, value);
   }
-  return value as T;
-}
-
-function finiteNumber(field: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) fail(field, 'must be a finite number', value);
-  return value;
-}
-
-/** Flattens number[] or number[][] (all rows of equal, non-zero length) into a Float64Array. */
-function numberMatrix(field: string, value: unknown): { data: Float64Array; rows: number; rowLength: number; batched: boolean } {
-  if (!Array.isArray(value) || value.length === 0) fail(field, 'must be a non-empty array of numbers or of arrays of numbers', value);
-  const batched = Array.isArray(value[0]);
-  const rows: unknown[][] = batched ? (value as unknown[][]) : [value as unknown[]];
-  const rowLength = Array.isArray(rows[0]) ? rows[0].length : 0;
-  if (rowLength === 0) fail(`${field}[0]`, 'must be a non-empty array of numbers', rows[0]);
-  const data = new Float64Array(rows.length * rowLength);
-  rows.forEach((row, r) => {
-    const where = batched ? `${field}[${r}]` : field;
-    if (!Array.isArray(row)) fail(where, 'must be an array of numbers (every batch item an array)', row);
-    if (row.length !== rowLength) fail(where, `must have length ${rowLength} like ${field}[0] (ragged batch)`, `array of length ${row.length}`);
-    row.forEach((x, i) => {
-      if (typeof x !== 'number' || !Number.isFinite(x)) fail(`${where}[${i}]`, 'must be a finite number', x);
-      data[r * rowLength + i] = x;
-    });
+  const body = value as Record<string, unknown>;
+  for (const key of Object.keys(body)) {
+    if (!spec.parts.includes(key)) fail(`${field}.${key}`, `is not a part of ${field} (parts: ${spec.parts.join(', ')})`, body[key]);
+  }
+  const parts: Record<string, Matrix> = {};
+  spec.parts.forEach((part, index) => {
+    // Later parts may be empty rows (a one-word sequence has no adjacent pairs).
+    const matrix = numberMatrix(`${field}.${part}`, body[part], index > 0);
+    const first = parts[spec.parts[0] as string];
+    if (first) assertSameBatch(`${field}.${part}`, matrix, first, `${field}.${spec.parts[0]}`);
+    parts[part] = matrix;
   });
-  return { data, rows: rows.length, rowLength, batched };
+  return parts;
+}
+
+function readOptions(body: Record<string, unknown>, structure: Structure, spec: StructureSpec): SolveOptions {
+  for (const field of STRUCTURE_FIELDS) {
+    if (body[field] !== undefined && !spec.fields.includes(field)) {
+      const owners = STRUCTURES.filter((s) => (STRUCTURE_SPECS[s] as StructureSpec).fields.includes(field));
+      fail(field, `applies only to structure ${owners.map((s) => `"${s}"`).join(', ')}, not "${structure}"`, body[field]);
+    }
+  }
+  const options: SolveOptions = {
+    regularizer: body.regularizer === undefined ? (spec.regularizers[0] as string) : oneOf('regularizer', body.regularizer, spec.regularizers),
+  };
+  if (body.temperature !== undefined) options.temperature = positiveNumber('temperature', body.temperature);
+  if (body.maxRange !== undefined) options.maxRange = positiveNumber('maxRange', body.maxRange);
+  if (body.rootMode !== undefined) options.rootMode = oneOf('rootMode', body.rootMode, ['multi', 'single'] as const);
+  if (body.k !== undefined) options.k = finiteNumber('k', body.k);
+  return options;
 }
 
 /** Parses and validates the JSON text of one request. */
@@ -89,48 +85,24 @@ export function parseSolveRequest(text: string): SolveRequest {
     if (!KNOWN_FIELDS.includes(key)) fail(key, `is not a known field (known: ${KNOWN_FIELDS.join(', ')})`, body[key]);
   }
   const structure = oneOf('structure', body.structure, STRUCTURES);
+  const spec: StructureSpec = STRUCTURE_SPECS[structure];
   const op = oneOf('op', body.op, OPS);
-  for (const [field, structures] of Object.entries(FIELD_STRUCTURES)) {
-    if (body[field] !== undefined && !structures.includes(structure)) {
-      fail(field, `applies only to structure ${structures.map((s) => `"${s}"`).join(', ')}, not "${structure}"`, body[field]);
-    }
-  }
-  const scores = numberMatrix('scores', body.scores);
-  const request: SolveRequest = {
-    structure,
-    op,
-    scores: scores.data,
-    rowLength: scores.rowLength,
-    batch: scores.rows,
-    batched: scores.batched,
-  };
-  if (body.temperature !== undefined) {
-    const t = finiteNumber('temperature', body.temperature);
-    if (t <= 0) fail('temperature', 'must be > 0', t);
-    request.temperature = t;
-  }
-  if (body.maxRange !== undefined) {
-    const r = finiteNumber('maxRange', body.maxRange);
-    if (r <= 0) fail('maxRange', 'must be > 0', r);
-    request.maxRange = r;
-  }
-  if (structure === 'k-subset') {
-    if (body.k === undefined) fail('k', 'is required for structure "k-subset"', undefined);
-    const k = finiteNumber('k', body.k);
-    if (!Number.isInteger(k) || k < 0 || k > scores.rowLength) fail('k', `must be an integer in 0..${scores.rowLength} (the number of scores per item)`, k);
-    request.k = k;
-  }
-  if (structure === 'spanning-tree') {
-    // Throws a RangeError naming the field when the length is not n(n−1)/2.
-    nodesFromEdgeCount(scores.batched ? 'scores[0]' : 'scores', scores.rowLength);
-  }
+  const options = readOptions(body, structure, spec);
+  const scores = readParts('scores', body.scores, spec);
+  const first = scores[spec.parts[0] as string] as Matrix;
+  const request: SolveRequest = { structure, spec, op, scores, options, batched: first.batched };
+  spec.checkShape(request);
   if (op === 'vjp') {
     if (body.g === undefined) fail('g', 'is required for op "vjp"', undefined);
-    const g = numberMatrix('g', body.g);
-    if (g.batched !== scores.batched || g.rows !== scores.rows || g.rowLength !== scores.rowLength) {
-      fail('g', `must have the shape of scores (${scores.batched ? `${scores.rows}×` : ''}${scores.rowLength})`, body.g);
+    const g = readParts('g', body.g, spec);
+    for (const part of spec.parts) {
+      const [a, b] = [g[part] as Matrix, scores[part] as Matrix];
+      if (a.batched !== b.batched || a.rows !== b.rows || a.rowLength !== b.rowLength) {
+        const shape = `${b.batched ? `${b.rows}×` : ''}${b.rowLength}`;
+        fail(partField(spec, part, 'g'), `must have the shape of ${partField(spec, part)} (${shape})`, body.g);
+      }
     }
-    request.g = g.data;
+    request.g = g;
   } else if (body.g !== undefined) {
     fail('g', 'applies only to op "vjp"', body.g);
   }

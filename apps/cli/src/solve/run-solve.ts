@@ -1,84 +1,58 @@
-// Dispatches a validated request to the float64 solvers and shapes the JSON response.
-import {
-  kruskalArgmax,
-  kSubsetMarginals,
-  kSubsetVjp,
-  nodesFromEdgeCount,
-  oneHotArgmax,
-  oneHotMarginals,
-  oneHotVjp,
-  spanningTreeMarginals,
-  spanningTreeVjp,
-  topKArgmax,
-} from '@sst-tricks/sst-solvers';
+// Runs a validated request through its structure's solvers and shapes the JSON response.
 import type { SolveRequest } from './request.js';
+import type { Parts } from './structures/spec.js';
+
+type Rows = number[] | number[][];
+/** One array per score part; an object keyed by part for multi-part structures. */
+type PartsJson = Rows | Record<string, Rows>;
 
 export type SolveResponse =
-  | { argmax: number[] | number[][] }
-  | { marginals: number[] | number[][]; logZ: number | number[] }
-  | { vjp: number[] | number[][] };
-
-interface Solver {
-  argmax(scores: Float64Array): Float64Array;
-  marginals(scores: Float64Array): { marginals: Float64Array; logZ: Float64Array };
-  vjp(scores: Float64Array, g: Float64Array): Float64Array;
-}
-
-function solverFor(request: SolveRequest): Solver {
-  const m = request.rowLength;
-  const relax = { temperature: request.temperature };
-  switch (request.structure) {
-    case 'one-hot':
-      return {
-        argmax: (s) => oneHotArgmax(s, m),
-        marginals: (s) => oneHotMarginals(s, m, relax),
-        vjp: (s, g) => oneHotVjp(s, m, g, relax),
-      };
-    case 'k-subset': {
-      const k = request.k as number;
-      return {
-        argmax: (s) => topKArgmax(s, m, k),
-        marginals: (s) => kSubsetMarginals(s, m, k, relax),
-        vjp: (s, g) => kSubsetVjp(s, m, k, g, relax),
-      };
-    }
-    case 'spanning-tree': {
-      const n = nodesFromEdgeCount('scores', m);
-      const options = { ...relax, maxRange: request.maxRange };
-      return {
-        argmax: (s) => kruskalArgmax(s, n),
-        marginals: (s) => spanningTreeMarginals(s, n, options),
-        vjp: (s, g) => spanningTreeVjp(s, n, g, options),
-      };
-    }
-  }
-}
+  | { argmax: PartsJson }
+  | { marginals: PartsJson; logZ?: number | number[]; converged?: boolean | boolean[] }
+  | { vjp: PartsJson };
 
 /** Splits a flat buffer into rows (batched) or returns the single row as a plain array. */
-function rows(values: Float64Array, rowLength: number, batched: boolean): number[] | number[][] {
+function rows(values: Float64Array, rowLength: number, batched: boolean): Rows {
   if (!batched) return Array.from(values);
   const out: number[][] = [];
-  for (let start = 0; start < values.length; start += rowLength) {
-    out.push(Array.from(values.subarray(start, start + rowLength)));
+  for (let r = 0; r < values.length / Math.max(rowLength, 1); r++) {
+    out.push(Array.from(values.subarray(r * rowLength, (r + 1) * rowLength)));
   }
   return out;
 }
 
+function partsJson(request: SolveRequest, parts: Parts): PartsJson {
+  const shaped: Record<string, Rows> = {};
+  for (const part of request.spec.parts) {
+    const length = request.scores[part]?.rowLength ?? 0;
+    if (length === 0 && request.batched) {
+      shaped[part] = Array.from({ length: request.scores[part]?.rows ?? 0 }, () => []);
+    } else {
+      shaped[part] = rows(parts[part] as Float64Array, length, request.batched);
+    }
+  }
+  return request.spec.parts.length === 1 ? (shaped[request.spec.parts[0] as string] as Rows) : shaped;
+}
+
+function perItem<T>(values: ArrayLike<number>, batched: boolean, map: (x: number) => T): T | T[] {
+  const items = Array.from(values, map);
+  return batched ? items : (items[0] as T);
+}
+
 /** Runs one validated request. Solver input errors propagate as TypeError/RangeError. */
 export function runSolve(request: SolveRequest): SolveResponse {
-  const solver = solverFor(request);
-  const shape = (values: Float64Array) => rows(values, request.rowLength, request.batched);
+  const { spec } = request;
   switch (request.op) {
     case 'argmax':
-      return { argmax: shape(solver.argmax(request.scores)) };
+      return { argmax: partsJson(request, spec.argmax(request)) };
     case 'marginals': {
-      const { marginals, logZ } = solver.marginals(request.scores);
-      return {
-        marginals: shape(marginals),
-        logZ: request.batched ? Array.from(logZ) : (logZ[0] as number),
-      };
+      const { values, logZ, converged } = spec.relax(request);
+      const response: SolveResponse = { marginals: partsJson(request, values) };
+      if (logZ) response.logZ = perItem(logZ, request.batched, (x) => x);
+      if (converged) response.converged = perItem(converged, request.batched, (x) => x === 1);
+      return response;
     }
     case 'vjp':
-      return { vjp: shape(solver.vjp(request.scores, request.g as Float64Array)) };
+      return { vjp: partsJson(request, spec.vjp(request)) };
   }
 }

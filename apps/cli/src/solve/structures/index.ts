@@ -1,0 +1,16 @@
+// The registry of structures `sst solve` knows.
+import { binary } from './binary.js';
+import { permutation } from './permutation.js';
+import { kSubset, oneHot, spanningTree } from './plain.js';
+import type { StructureSpec } from './spec.js';
+
+export const STRUCTURE_SPECS = {
+  'one-hot': oneHot,
+  binary,
+  'k-subset': kSubset,
+  'spanning-tree': spanningTree,
+  permutation,
+} satisfies Record<string, StructureSpec>;
+
+export type Structure = keyof typeof STRUCTURE_SPECS;
+export const STRUCTURES = Object.keys(STRUCTURE_SPECS) as Structure[];
