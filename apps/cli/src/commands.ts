@@ -25,7 +25,10 @@ async function solve(args: string[], io: CliIo): Promise<number> {
     io.stdout(`${solveHelp()}\n`);
     return 0;
   }
-  if (args.length > 0) throw new CliError(`sst solve takes no arguments, got ${JSON.stringify(args[0])} (the request is read from stdin)`);
+  if (args.length > 0)
+    throw new CliError(
+      `sst solve takes no arguments, got ${JSON.stringify(args[0])} (the request is read from stdin)`,
+    );
   const request = parseSolveRequest(await io.readStdin());
   io.stdout(`${JSON.stringify(runSolve(request))}\n`);
   return 0;
@@ -42,7 +45,10 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
       return command === undefined ? 2 : 0;
     }
     const run = COMMANDS[command];
-    if (!run) throw new CliError(`unknown command ${JSON.stringify(command)} (known: ${Object.keys(COMMANDS).join(', ')})`);
+    if (!run)
+      throw new CliError(
+        `unknown command ${JSON.stringify(command)} (known: ${Object.keys(COMMANDS).join(', ')})`,
+      );
     return await run(args, io);
   } catch (error) {
     const where = command && COMMANDS[command] ? `sst ${command}` : 'sst';

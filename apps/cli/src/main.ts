@@ -3,7 +3,8 @@
 import { runCli } from './commands.js';
 
 async function readStdin(): Promise<string> {
-  if (process.stdin.isTTY) process.stderr.write('sst: reading a JSON request from stdin (end it with Ctrl-D)\n');
+  if (process.stdin.isTTY)
+    process.stderr.write('sst: reading a JSON request from stdin (end it with Ctrl-D)\n');
   const chunks: Buffer[] = [];
   for await (const chunk of process.stdin) chunks.push(chunk as Buffer);
   return Buffer.concat(chunks).toString('utf8');

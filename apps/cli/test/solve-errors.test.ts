@@ -8,32 +8,138 @@ const cases: [string, string, RegExp][] = [
   ['empty stdin', '', /got nothing/],
   ['bad JSON', '{"structure": ', /not valid JSON/],
   ['not an object', '[1,2]', /must be a JSON object/],
-  ['unknown field', JSON.stringify({ ...tree, temprature: 1 }), /field "temprature" is not a known field/],
-  ['unknown structure', JSON.stringify({ ...tree, structure: 'forest' }), /field "structure" must be one of .*got "forest"/],
-  ['unknown op', JSON.stringify({ ...tree, op: 'sample' }), /field "op" must be one of .*got "sample"/],
-  ['missing scores', JSON.stringify({ structure: 'one-hot', op: 'argmax' }), /field "scores" must be a non-empty array.*got nothing/],
-  ['empty scores', JSON.stringify({ ...tree, scores: [] }), /field "scores" must be a non-empty array/],
-  ['string score', JSON.stringify({ ...tree, scores: [1, 'x', 3] }), /field "scores\[1\]" must be a finite number, got "x"/],
-  ['NaN score (null in JSON)', JSON.stringify({ ...tree, scores: [1, Number.NaN, 3] }), /field "scores\[1\]" must be a finite number, got null/],
-  ['ragged batch', JSON.stringify({ ...tree, scores: [[1, 2, 3], [1, 2]] }), /field "scores\[1\]" must have length 3.*ragged/],
-  ['mixed batch', JSON.stringify({ ...tree, scores: [[1, 2, 3], 4] }), /field "scores\[1\]" must be an array of numbers/],
-  ['bad tree length', JSON.stringify({ ...tree, scores: [1, 2, 3, 4] }), /scores must hold n\(n-1\)\/2 edge weights.*got 4/],
-  ['bad batched tree length', JSON.stringify({ ...tree, scores: [[1, 2]] }), /scores\[0\] must hold n\(n-1\)\/2/],
-  ['temperature zero', JSON.stringify({ ...tree, temperature: 0 }), /field "temperature" must be > 0, got 0/],
-  ['temperature negative', JSON.stringify({ ...tree, temperature: -1 }), /field "temperature" must be > 0, got -1/],
-  ['temperature string', JSON.stringify({ ...tree, temperature: 'hot' }), /field "temperature" must be a finite number, got "hot"/],
-  ['maxRange zero', JSON.stringify({ ...tree, maxRange: 0 }), /field "maxRange" must be > 0, got 0/],
-  ['maxRange on one-hot', JSON.stringify({ structure: 'one-hot', op: 'argmax', scores: [1], maxRange: 3 }), /field "maxRange" applies only to structure "spanning-tree"/],
-  ['k missing', JSON.stringify({ structure: 'k-subset', op: 'argmax', scores: [1, 2] }), /field "k" is required/],
-  ['k too big', JSON.stringify({ structure: 'k-subset', op: 'argmax', scores: [1, 2], k: 3 }), /field "k" must be an integer in 0..2 \(the number of scores per item\), got 3/],
-  ['k negative', JSON.stringify({ structure: 'k-subset', op: 'argmax', scores: [1, 2], k: -1 }), /field "k" must be an integer in 0..2 .*, got -1/],
-  ['k fractional', JSON.stringify({ structure: 'k-subset', op: 'argmax', scores: [1, 2], k: 1.5 }), /field "k" must be an integer in 0..2 .*, got 1.5/],
-  ['k on a tree', JSON.stringify({ ...tree, k: 1 }), /field "k" applies only to structure "k-subset"/],
+  [
+    'unknown field',
+    JSON.stringify({ ...tree, temprature: 1 }),
+    /field "temprature" is not a known field/,
+  ],
+  [
+    'unknown structure',
+    JSON.stringify({ ...tree, structure: 'forest' }),
+    /field "structure" must be one of .*got "forest"/,
+  ],
+  [
+    'unknown op',
+    JSON.stringify({ ...tree, op: 'sample' }),
+    /field "op" must be one of .*got "sample"/,
+  ],
+  [
+    'missing scores',
+    JSON.stringify({ structure: 'one-hot', op: 'argmax' }),
+    /field "scores" must be a non-empty array.*got nothing/,
+  ],
+  [
+    'empty scores',
+    JSON.stringify({ ...tree, scores: [] }),
+    /field "scores" must be a non-empty array/,
+  ],
+  [
+    'string score',
+    JSON.stringify({ ...tree, scores: [1, 'x', 3] }),
+    /field "scores\[1\]" must be a finite number, got "x"/,
+  ],
+  [
+    'NaN score (null in JSON)',
+    JSON.stringify({ ...tree, scores: [1, Number.NaN, 3] }),
+    /field "scores\[1\]" must be a finite number, got null/,
+  ],
+  [
+    'ragged batch',
+    JSON.stringify({
+      ...tree,
+      scores: [
+        [1, 2, 3],
+        [1, 2],
+      ],
+    }),
+    /field "scores\[1\]" must have length 3.*ragged/,
+  ],
+  [
+    'mixed batch',
+    JSON.stringify({ ...tree, scores: [[1, 2, 3], 4] }),
+    /field "scores\[1\]" must be an array of numbers/,
+  ],
+  [
+    'bad tree length',
+    JSON.stringify({ ...tree, scores: [1, 2, 3, 4] }),
+    /scores must hold n\(n-1\)\/2 edge weights.*got 4/,
+  ],
+  [
+    'bad batched tree length',
+    JSON.stringify({ ...tree, scores: [[1, 2]] }),
+    /scores\[0\] must hold n\(n-1\)\/2/,
+  ],
+  [
+    'temperature zero',
+    JSON.stringify({ ...tree, temperature: 0 }),
+    /field "temperature" must be > 0, got 0/,
+  ],
+  [
+    'temperature negative',
+    JSON.stringify({ ...tree, temperature: -1 }),
+    /field "temperature" must be > 0, got -1/,
+  ],
+  [
+    'temperature string',
+    JSON.stringify({ ...tree, temperature: 'hot' }),
+    /field "temperature" must be a finite number, got "hot"/,
+  ],
+  [
+    'maxRange zero',
+    JSON.stringify({ ...tree, maxRange: 0 }),
+    /field "maxRange" must be > 0, got 0/,
+  ],
+  [
+    'maxRange on one-hot',
+    JSON.stringify({ structure: 'one-hot', op: 'argmax', scores: [1], maxRange: 3 }),
+    /field "maxRange" applies only to structure "spanning-tree"/,
+  ],
+  [
+    'k missing',
+    JSON.stringify({ structure: 'k-subset', op: 'argmax', scores: [1, 2] }),
+    /field "k" is required/,
+  ],
+  [
+    'k too big',
+    JSON.stringify({ structure: 'k-subset', op: 'argmax', scores: [1, 2], k: 3 }),
+    /field "k" must be an integer in 0..2 \(the number of scores per item\), got 3/,
+  ],
+  [
+    'k negative',
+    JSON.stringify({ structure: 'k-subset', op: 'argmax', scores: [1, 2], k: -1 }),
+    /field "k" must be an integer in 0..2 .*, got -1/,
+  ],
+  [
+    'k fractional',
+    JSON.stringify({ structure: 'k-subset', op: 'argmax', scores: [1, 2], k: 1.5 }),
+    /field "k" must be an integer in 0..2 .*, got 1.5/,
+  ],
+  [
+    'k on a tree',
+    JSON.stringify({ ...tree, k: 1 }),
+    /field "k" applies only to structure "k-subset"/,
+  ],
   ['vjp without g', JSON.stringify({ ...tree, op: 'vjp' }), /field "g" is required for op "vjp"/],
-  ['vjp g wrong length', JSON.stringify({ ...tree, op: 'vjp', g: [1, 2] }), /field "g" must have the shape of scores \(3\)/],
-  ['vjp g unbatched for a batch', JSON.stringify({ ...tree, op: 'vjp', scores: [[1, 2, 3]], g: [1, 2, 3] }), /field "g" must have the shape of scores \(1×3\)/],
-  ['vjp g NaN', JSON.stringify({ ...tree, op: 'vjp', g: [1, 'NaN', 3] }), /field "g\[1\]" must be a finite number/],
-  ['g with marginals', JSON.stringify({ ...tree, g: [1, 2, 3] }), /field "g" applies only to op "vjp"/],
+  [
+    'vjp g wrong length',
+    JSON.stringify({ ...tree, op: 'vjp', g: [1, 2] }),
+    /field "g" must have the shape of scores \(3\)/,
+  ],
+  [
+    'vjp g unbatched for a batch',
+    JSON.stringify({ ...tree, op: 'vjp', scores: [[1, 2, 3]], g: [1, 2, 3] }),
+    /field "g" must have the shape of scores \(1×3\)/,
+  ],
+  [
+    'vjp g NaN',
+    JSON.stringify({ ...tree, op: 'vjp', g: [1, 'NaN', 3] }),
+    /field "g\[1\]" must be a finite number/,
+  ],
+  [
+    'g with marginals',
+    JSON.stringify({ ...tree, g: [1, 2, 3] }),
+    /field "g" applies only to op "vjp"/,
+  ],
 ];
 
 describe('sst solve rejects malformed requests', () => {
@@ -72,6 +178,6 @@ describe('sst usage errors', () => {
   it('--help prints the request format and exits 0', async () => {
     const result = await runWithStdin(['solve', '--help'], '');
     expect(result.code).toBe(0);
-    expect(result.stdout).toMatch(/\n  one-hot +regularizer: ef-entropy \| sparsemax\n/);
+    expect(result.stdout).toMatch(/\n {2}one-hot +regularizer: ef-entropy \| sparsemax\n/);
   });
 });

@@ -13,31 +13,54 @@ import { describe, expect, it } from 'vitest';
 
 const main = fileURLToPath(new URL('../dist/main.js', import.meta.url));
 
-function sst(request: unknown): { code: number | null; out: Record<string, unknown>; stderr: string } {
-  const run = spawnSync(process.execPath, [main, 'solve'], { input: JSON.stringify(request), encoding: 'utf8' });
-  return { code: run.status, out: run.status === 0 ? JSON.parse(run.stdout) : {}, stderr: run.stderr };
+function sst(request: unknown): {
+  code: number | null;
+  out: Record<string, unknown>;
+  stderr: string;
+} {
+  const run = spawnSync(process.execPath, [main, 'solve'], {
+    input: JSON.stringify(request),
+    encoding: 'utf8',
+  });
+  return {
+    code: run.status,
+    out: run.status === 0 ? JSON.parse(run.stdout) : {},
+    stderr: run.stderr,
+  };
 }
 
 function expectClose(actual: unknown, expected: ArrayLike<number>, tol: number): void {
   const a = actual as number[];
   expect(a).toHaveLength(expected.length);
-  a.forEach((x, i) => expect(Math.abs(x - (expected[i] as number))).toBeLessThan(tol));
+  for (const [i, x] of a.entries()) {
+    expect(Math.abs(x - (expected[i] as number))).toBeLessThan(tol);
+  }
 }
 
 const tree = [0.7601073, -0.20460297, -0.4689217, -0.5127163, -1.9022679, 1.1506207];
 
 describe('sst solve (built binary)', () => {
   it('spanning-tree marginals and log Z equal enumeration, at temperature 0.7', () => {
-    const { code, out } = sst({ structure: 'spanning-tree', op: 'marginals', scores: tree, temperature: 0.7 });
+    const { code, out } = sst({
+      structure: 'spanning-tree',
+      op: 'marginals',
+      scores: tree,
+      temperature: 0.7,
+    });
     expect(code).toBe(0);
-    const exact = enumerateSpanningTrees(Float64Array.from(tree, (x) => x / 0.7), 4);
+    const exact = enumerateSpanningTrees(
+      Float64Array.from(tree, (x) => x / 0.7),
+      4,
+    );
     expectClose(out.marginals, exact.marginals, 1e-9);
     expect(Math.abs((out.logZ as number) - exact.logZ)).toBeLessThan(1e-9);
   });
 
   it('spanning-tree argmax is the maximum spanning tree', () => {
     const { out } = sst({ structure: 'spanning-tree', op: 'argmax', scores: tree });
-    expect(out.argmax).toEqual(Array.from(enumerateSpanningTrees(Float64Array.from(tree), 4).argmax));
+    expect(out.argmax).toEqual(
+      Array.from(enumerateSpanningTrees(Float64Array.from(tree), 4).argmax),
+    );
   });
 
   it('a k-subset batch gives one entry per item in every field', () => {
@@ -54,14 +77,21 @@ describe('sst solve (built binary)', () => {
       expectClose(marginals[b], exact.marginals, 1e-9);
       expect(Math.abs((logZ[b] as number) - exact.logZ)).toBeLessThan(1e-9);
     });
-    const argmax = sst({ structure: 'k-subset', op: 'argmax', scores, k: 3 }).out.argmax as number[][];
-    scores.forEach((row, b) => expect(argmax[b]).toEqual(Array.from(enumerateKSubsets(Float64Array.from(row), 3).argmax)));
+    const argmax = sst({ structure: 'k-subset', op: 'argmax', scores, k: 3 }).out
+      .argmax as number[][];
+    for (const [b, row] of scores.entries()) {
+      expect(argmax[b]).toEqual(Array.from(enumerateKSubsets(Float64Array.from(row), 3).argmax));
+    }
   });
 
   it('one-hot marginals are the softmax', () => {
     const scores = [0.2, -1, 3, 0.5];
     const { out } = sst({ structure: 'one-hot', op: 'marginals', scores, temperature: 2 });
-    expectClose(out.marginals, enumerateOneHot(Float64Array.from(scores, (x) => x / 2)).marginals, 1e-12);
+    expectClose(
+      out.marginals,
+      enumerateOneHot(Float64Array.from(scores, (x) => x / 2)).marginals,
+      1e-12,
+    );
   });
 
   it('vjp matches central finite differences of the marginals the binary returns', () => {
@@ -69,7 +99,10 @@ describe('sst solve (built binary)', () => {
     const request = { structure: 'spanning-tree', temperature: 1.3 };
     const { out } = sst({ ...request, op: 'vjp', scores: tree, g });
     const marginalsOf = (x: Float64Array) => {
-      const exact = enumerateSpanningTrees(Float64Array.from(x, (v) => v / 1.3), 4);
+      const exact = enumerateSpanningTrees(
+        Float64Array.from(x, (v) => v / 1.3),
+        4,
+      );
       return exact.marginals;
     };
     const numeric = finiteDifferenceVjp(marginalsOf, Float64Array.from(tree), Float64Array.from(g));
@@ -79,6 +112,8 @@ describe('sst solve (built binary)', () => {
   it('a bad request exits non-zero with one stderr line and no stack trace', () => {
     const { code, stderr } = sst({ structure: 'k-subset', op: 'marginals', scores: [1, 2], k: 5 });
     expect(code).toBe(2);
-    expect(stderr).toBe('sst solve: field "k" must be an integer in 0..2 (the number of scores per item), got 5\n');
+    expect(stderr).toBe(
+      'sst solve: field "k" must be an integer in 0..2 (the number of scores per item), got 5\n',
+    );
   });
 });

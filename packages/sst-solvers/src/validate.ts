@@ -12,7 +12,8 @@ function show(value: unknown): string {
   if (typeof value === 'string') return JSON.stringify(value);
   if (value === null || value === undefined) return String(value);
   if (Array.isArray(value)) return `array of length ${value.length}`;
-  if (ArrayBuffer.isView(value)) return `${value.constructor.name} of length ${(value as Float64Array).length}`;
+  if (ArrayBuffer.isView(value))
+    return `${value.constructor.name} of length ${(value as Float64Array).length}`;
   return typeof value;
 }
 
@@ -28,7 +29,12 @@ export function assertFiniteArray(name: string, values: unknown): asserts values
 }
 
 /** Checks an integer parameter lies in [min, max]. */
-export function assertIntInRange(name: string, value: unknown, min: number, max: number): asserts value is number {
+export function assertIntInRange(
+  name: string,
+  value: unknown,
+  min: number,
+  max: number,
+): asserts value is number {
   if (typeof value !== 'number' || !Number.isInteger(value)) {
     throw new TypeError(`${name} must be an integer, got ${show(value)}`);
   }
@@ -53,7 +59,9 @@ export function resolveTemperature(options: RelaxOptions | undefined): number {
  */
 export function batchCount(name: string, length: number, itemSize: number): number {
   if (itemSize <= 0 || length === 0 || length % itemSize !== 0) {
-    throw new RangeError(`${name} has length ${length}, which is not a positive multiple of ${itemSize}`);
+    throw new RangeError(
+      `${name} has length ${length}, which is not a positive multiple of ${itemSize}`,
+    );
   }
   return length / itemSize;
 }
@@ -61,7 +69,9 @@ export function batchCount(name: string, length: number, itemSize: number): numb
 /** Checks a cotangent buffer has the same length as the scores it pairs with. */
 export function assertSameLength(name: string, values: Float64Array, expected: number): void {
   if (values.length !== expected) {
-    throw new RangeError(`${name} must have length ${expected} (that of scores), got ${values.length}`);
+    throw new RangeError(
+      `${name} must have length ${expected} (that of scores), got ${values.length}`,
+    );
   }
 }
 
@@ -84,7 +94,7 @@ export const LOG_ZERO = -1e300;
 
 /** log(exp(a) + exp(b)) without overflow; exact when either side is LOG_ZERO. */
 export function logAddExp(a: number, b: number): number {
-  const m = a > b ? a : b;
+  const m = Math.max(a, b);
   if (m <= LOG_ZERO) return LOG_ZERO;
   return m + Math.log(Math.exp(a - m) + Math.exp(b - m));
 }

@@ -15,14 +15,22 @@ import {
 
 describe('validation helpers', () => {
   it('assertFiniteArray names the parameter, index and value', () => {
-    expect(() => assertFiniteArray('scores', [1, 2])).toThrow(new TypeError('scores must be a Float64Array, got array of length 2'));
-    expect(() => assertFiniteArray('scores', new Float64Array([1, Number.NaN]))).toThrow(new RangeError('scores[1] must be finite, got NaN'));
-    expect(() => assertFiniteArray('g', new Float64Array([Number.NEGATIVE_INFINITY]))).toThrow(/g\[0\] must be finite, got -Infinity/);
+    expect(() => assertFiniteArray('scores', [1, 2])).toThrow(
+      new TypeError('scores must be a Float64Array, got array of length 2'),
+    );
+    expect(() => assertFiniteArray('scores', new Float64Array([1, Number.NaN]))).toThrow(
+      new RangeError('scores[1] must be finite, got NaN'),
+    );
+    expect(() => assertFiniteArray('g', new Float64Array([Number.NEGATIVE_INFINITY]))).toThrow(
+      /g\[0\] must be finite, got -Infinity/,
+    );
   });
 
   it('assertIntInRange rejects non-integers and out-of-range values', () => {
     expect(() => assertIntInRange('k', 1.5, 0, 3)).toThrow(TypeError);
-    expect(() => assertIntInRange('k', 4, 0, 3)).toThrow(new RangeError('k must be in 0..3, got 4'));
+    expect(() => assertIntInRange('k', 4, 0, 3)).toThrow(
+      new RangeError('k must be in 0..3, got 4'),
+    );
     expect(() => assertIntInRange('k', 3, 0, 3)).not.toThrow();
   });
 
@@ -30,30 +38,41 @@ describe('validation helpers', () => {
     expect(resolveTemperature(undefined)).toBe(1);
     expect(resolveTemperature({ temperature: 0.5 })).toBe(0.5);
     for (const t of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
-      expect(() => resolveTemperature({ temperature: t })).toThrow(/temperature must be finite and > 0/);
+      expect(() => resolveTemperature({ temperature: t })).toThrow(
+        /temperature must be finite and > 0/,
+      );
     }
   });
 
   it('batchCount rejects ragged and empty buffers', () => {
     expect(batchCount('scores', 12, 4)).toBe(3);
-    expect(() => batchCount('scores', 10, 4)).toThrow(/scores has length 10, which is not a positive multiple of 4/);
+    expect(() => batchCount('scores', 10, 4)).toThrow(
+      /scores has length 10, which is not a positive multiple of 4/,
+    );
     expect(() => batchCount('scores', 0, 4)).toThrow(RangeError);
   });
 
   it('nodesFromEdgeCount inverts edgeCount and rejects other lengths', () => {
     for (let n = 2; n < 60; n++) expect(nodesFromEdgeCount('scores', edgeCount(n))).toBe(n);
-    for (const bad of [0, 2, 4, 5, 7, 44]) expect(() => nodesFromEdgeCount('scores', bad)).toThrow(/scores must hold n\(n-1\)\/2/);
+    for (const bad of [0, 2, 4, 5, 7, 44])
+      expect(() => nodesFromEdgeCount('scores', bad)).toThrow(/scores must hold n\(n-1\)\/2/);
   });
 });
 
 describe('logAddExp', () => {
   it('equals log(exp a + exp b) and is symmetric', () => {
     fc.assert(
-      fc.property(fc.double({ min: -50, max: 50, noNaN: true }), fc.double({ min: -50, max: 50, noNaN: true }), (a, b) => {
-        const exact = Math.log(Math.exp(a) + Math.exp(b));
-        expect(Math.abs(logAddExp(a, b) - exact)).toBeLessThan(1e-12 * Math.max(1, Math.abs(exact)));
-        expect(logAddExp(a, b)).toBe(logAddExp(b, a));
-      }),
+      fc.property(
+        fc.double({ min: -50, max: 50, noNaN: true }),
+        fc.double({ min: -50, max: 50, noNaN: true }),
+        (a, b) => {
+          const exact = Math.log(Math.exp(a) + Math.exp(b));
+          expect(Math.abs(logAddExp(a, b) - exact)).toBeLessThan(
+            1e-12 * Math.max(1, Math.abs(exact)),
+          );
+          expect(logAddExp(a, b)).toBe(logAddExp(b, a));
+        },
+      ),
     );
   });
 
@@ -69,6 +88,11 @@ describe('finite-difference oracle', () => {
     const x = new Float64Array([0.5, -2, 3]);
     const g = new Float64Array([1, -0.5, 2]);
     const vjp = finiteDifferenceVjp((v) => v.map((t) => t ** 3), x, g);
-    expect(maxRelativeError(vjp, x.map((t, i) => 3 * t * t * (g[i] as number)))).toBeLessThan(1e-8);
+    expect(
+      maxRelativeError(
+        vjp,
+        x.map((t, i) => 3 * t * t * (g[i] as number)),
+      ),
+    ).toBeLessThan(1e-8);
   });
 });

@@ -28,7 +28,8 @@ export function oneOf<T extends string>(field: string, value: unknown, allowed: 
 }
 
 export function finiteNumber(field: string, value: unknown): number {
-  if (typeof value !== 'number' || !Number.isFinite(value)) fail(field, 'must be a finite number', value);
+  if (typeof value !== 'number' || !Number.isFinite(value))
+    fail(field, 'must be a finite number', value);
   return value;
 }
 
@@ -56,12 +57,18 @@ export function numberMatrix(field: string, value: unknown, allowEmptyRows = fal
   const data = new Float64Array(rows.length * rowLength);
   rows.forEach((row, r) => {
     const where = batched ? `${field}[${r}]` : field;
-    if (!Array.isArray(row)) fail(where, 'must be an array of numbers (every batch item an array)', row);
+    if (!Array.isArray(row))
+      fail(where, 'must be an array of numbers (every batch item an array)', row);
     if (row.length !== rowLength) {
-      fail(where, `must have length ${rowLength} like ${field}[0] (ragged batch)`, `array of length ${row.length}`);
+      fail(
+        where,
+        `must have length ${rowLength} like ${field}[0] (ragged batch)`,
+        `array of length ${row.length}`,
+      );
     }
     row.forEach((x, i) => {
-      if (typeof x !== 'number' || !Number.isFinite(x)) fail(`${where}[${i}]`, 'must be a finite number', x);
+      if (typeof x !== 'number' || !Number.isFinite(x))
+        fail(`${where}[${i}]`, 'must be a finite number', x);
       data[r * rowLength + i] = x;
     });
   });
@@ -69,9 +76,16 @@ export function numberMatrix(field: string, value: unknown, allowEmptyRows = fal
 }
 
 /** Rejects `other` unless it has the same batch shape as `reference`. */
-export function assertSameBatch(field: string, other: Matrix, reference: Matrix, referenceField: string): void {
+export function assertSameBatch(
+  field: string,
+  other: Matrix,
+  reference: Matrix,
+  referenceField: string,
+): void {
   if (other.batched !== reference.batched || other.rows !== reference.rows) {
-    const shape = reference.batched ? `a batch of ${reference.rows} like ${referenceField}` : `a single item like ${referenceField}`;
+    const shape = reference.batched
+      ? `a batch of ${reference.rows} like ${referenceField}`
+      : `a single item like ${referenceField}`;
     fail(field, `must be ${shape}`, other.batched ? `a batch of ${other.rows}` : 'a single item');
   }
 }

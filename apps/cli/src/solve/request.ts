@@ -11,7 +11,12 @@ import {
   positiveNumber,
 } from './json-fields.js';
 import { STRUCTURE_SPECS, STRUCTURES, type Structure } from './structures/index.js';
-import { type Problem, partField, type SolveOptions, type StructureSpec } from './structures/spec.js';
+import {
+  type Problem,
+  partField,
+  type SolveOptions,
+  type StructureSpec,
+} from './structures/spec.js';
 
 export { STRUCTURES, type Structure };
 export const OPS = ['argmax', 'marginals', 'vjp'] as const;
@@ -34,11 +39,20 @@ const KNOWN_FIELDS = [...GENERIC_FIELDS, ...STRUCTURE_FIELDS];
 function readParts(field: string, value: unknown, spec: StructureSpec): Record<string, Matrix> {
   if (spec.parts.length === 1) return { [spec.parts[0] as string]: numberMatrix(field, value) };
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    fail(field, `must be an object with fields ${spec.parts.map((p) => `"${p}"`).join(', ')}`, value);
+    fail(
+      field,
+      `must be an object with fields ${spec.parts.map((p) => `"${p}"`).join(', ')}`,
+      value,
+    );
   }
   const body = value as Record<string, unknown>;
   for (const key of Object.keys(body)) {
-    if (!spec.parts.includes(key)) fail(`${field}.${key}`, `is not a part of ${field} (parts: ${spec.parts.join(', ')})`, body[key]);
+    if (!spec.parts.includes(key))
+      fail(
+        `${field}.${key}`,
+        `is not a part of ${field} (parts: ${spec.parts.join(', ')})`,
+        body[key],
+      );
   }
   const parts: Record<string, Matrix> = {};
   spec.parts.forEach((part, index) => {
@@ -51,19 +65,34 @@ function readParts(field: string, value: unknown, spec: StructureSpec): Record<s
   return parts;
 }
 
-function readOptions(body: Record<string, unknown>, structure: Structure, spec: StructureSpec): SolveOptions {
+function readOptions(
+  body: Record<string, unknown>,
+  structure: Structure,
+  spec: StructureSpec,
+): SolveOptions {
   for (const field of STRUCTURE_FIELDS) {
     if (body[field] !== undefined && !spec.fields.includes(field)) {
-      const owners = STRUCTURES.filter((s) => (STRUCTURE_SPECS[s] as StructureSpec).fields.includes(field));
-      fail(field, `applies only to structure ${owners.map((s) => `"${s}"`).join(', ')}, not "${structure}"`, body[field]);
+      const owners = STRUCTURES.filter((s) =>
+        (STRUCTURE_SPECS[s] as StructureSpec).fields.includes(field),
+      );
+      fail(
+        field,
+        `applies only to structure ${owners.map((s) => `"${s}"`).join(', ')}, not "${structure}"`,
+        body[field],
+      );
     }
   }
   const options: SolveOptions = {
-    regularizer: body.regularizer === undefined ? (spec.regularizers[0] as string) : oneOf('regularizer', body.regularizer, spec.regularizers),
+    regularizer:
+      body.regularizer === undefined
+        ? (spec.regularizers[0] as string)
+        : oneOf('regularizer', body.regularizer, spec.regularizers),
   };
-  if (body.temperature !== undefined) options.temperature = positiveNumber('temperature', body.temperature);
+  if (body.temperature !== undefined)
+    options.temperature = positiveNumber('temperature', body.temperature);
   if (body.maxRange !== undefined) options.maxRange = positiveNumber('maxRange', body.maxRange);
-  if (body.rootMode !== undefined) options.rootMode = oneOf('rootMode', body.rootMode, ['multi', 'single'] as const);
+  if (body.rootMode !== undefined)
+    options.rootMode = oneOf('rootMode', body.rootMode, ['multi', 'single'] as const);
   if (body.k !== undefined) options.k = finiteNumber('k', body.k);
   return options;
 }
@@ -82,7 +111,8 @@ export function parseSolveRequest(text: string): SolveRequest {
   }
   const body = raw as Record<string, unknown>;
   for (const key of Object.keys(body)) {
-    if (!KNOWN_FIELDS.includes(key)) fail(key, `is not a known field (known: ${KNOWN_FIELDS.join(', ')})`, body[key]);
+    if (!KNOWN_FIELDS.includes(key))
+      fail(key, `is not a known field (known: ${KNOWN_FIELDS.join(', ')})`, body[key]);
   }
   const structure = oneOf('structure', body.structure, STRUCTURES);
   const spec: StructureSpec = STRUCTURE_SPECS[structure];
@@ -99,7 +129,11 @@ export function parseSolveRequest(text: string): SolveRequest {
       const [a, b] = [g[part] as Matrix, scores[part] as Matrix];
       if (a.batched !== b.batched || a.rows !== b.rows || a.rowLength !== b.rowLength) {
         const shape = `${b.batched ? `${b.rows}×` : ''}${b.rowLength}`;
-        fail(partField(spec, part, 'g'), `must have the shape of ${partField(spec, part)} (${shape})`, body.g);
+        fail(
+          partField(spec, part, 'g'),
+          `must have the shape of ${partField(spec, part)} (${shape})`,
+          body.g,
+        );
       }
     }
     request.g = g;

@@ -31,7 +31,9 @@ function partsJson(request: SolveRequest, parts: Parts): PartsJson {
       shaped[part] = rows(parts[part] as Float64Array, length, request.batched);
     }
   }
-  return request.spec.parts.length === 1 ? (shaped[request.spec.parts[0] as string] as Rows) : shaped;
+  return request.spec.parts.length === 1
+    ? (shaped[request.spec.parts[0] as string] as Rows)
+    : shaped;
 }
 
 function perItem<T>(values: ArrayLike<number>, batched: boolean, map: (x: number) => T): T | T[] {

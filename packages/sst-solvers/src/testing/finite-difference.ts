@@ -21,7 +21,8 @@ export function finiteDifferenceVjp(
     const minus = f(probe);
     probe[i] = xi;
     let s = 0;
-    for (let j = 0; j < g.length; j++) s += (g[j] as number) * ((plus[j] as number) - (minus[j] as number));
+    for (let j = 0; j < g.length; j++)
+      s += (g[j] as number) * ((plus[j] as number) - (minus[j] as number));
     out[i] = s / (2 * step);
   }
   return out;
@@ -33,6 +34,7 @@ export function maxRelativeError(a: ArrayLike<number>, b: ArrayLike<number>): nu
   let scale = 1e-12;
   for (let i = 0; i < b.length; i++) scale = Math.max(scale, Math.abs(b[i] as number));
   let worst = 0;
-  for (let i = 0; i < a.length; i++) worst = Math.max(worst, Math.abs((a[i] as number) - (b[i] as number)));
+  for (let i = 0; i < a.length; i++)
+    worst = Math.max(worst, Math.abs((a[i] as number) - (b[i] as number)));
   return worst / scale;
 }

@@ -1,21 +1,21 @@
 // One-hot, k-subset and spanning-tree structures for `sst solve`. Non-entropic regularisers
 // (sparsemax, Euclidean, …) have no log-partition, so their responses carry no logZ.
 import {
+  K_SUBSET_REGULARIZERS,
+  type KSubsetRegularizer,
   kruskalArgmax,
   kSubsetMarginals,
+  kSubsetRegularized,
+  kSubsetRegularizedVjp,
   kSubsetVjp,
   nodesFromEdgeCount,
   oneHotArgmax,
   oneHotMarginals,
   oneHotVjp,
-  type KSubsetRegularizer,
-  K_SUBSET_REGULARIZERS,
-  kSubsetRegularized,
-  kSubsetRegularizedVjp,
-  sparsemax,
-  sparsemaxVjp,
   spanningTreeMarginals,
   spanningTreeVjp,
+  sparsemax,
+  sparsemaxVjp,
   topKArgmax,
 } from '@sst-tricks/sst-solvers';
 import { checkK, gOf, type Problem, rowLength, type StructureSpec, scoresOf } from './spec.js';
@@ -31,7 +31,8 @@ export const oneHot: StructureSpec = {
   checkShape: () => {},
   argmax: (p) => ({ scores: oneHotArgmax(scoresOf(p), rowLength(p)) }),
   relax: (p) => {
-    if (isSparsemax(p)) return { values: { scores: sparsemax(scoresOf(p), rowLength(p), relax(p)) } };
+    if (isSparsemax(p))
+      return { values: { scores: sparsemax(scoresOf(p), rowLength(p), relax(p)) } };
     const { marginals, logZ } = oneHotMarginals(scoresOf(p), rowLength(p), relax(p));
     return { values: { scores: marginals }, logZ };
   },
@@ -45,7 +46,9 @@ const k = (p: Problem) => checkK(p, rowLength(p), 'the number of scores per item
 
 /** The non-entropic k-subset regulariser requested, or undefined for the E.F. entropy. */
 const kRegularizer = (p: Problem) =>
-  p.options.regularizer === 'ef-entropy' ? undefined : (p.options.regularizer as KSubsetRegularizer);
+  p.options.regularizer === 'ef-entropy'
+    ? undefined
+    : (p.options.regularizer as KSubsetRegularizer);
 
 export const kSubset: StructureSpec = {
   parts: ['scores'],
@@ -56,7 +59,11 @@ export const kSubset: StructureSpec = {
   relax: (p) => {
     const regularizer = kRegularizer(p);
     if (regularizer) {
-      return { values: { scores: kSubsetRegularized(scoresOf(p), rowLength(p), k(p), regularizer, relax(p)) } };
+      return {
+        values: {
+          scores: kSubsetRegularized(scoresOf(p), rowLength(p), k(p), regularizer, relax(p)),
+        },
+      };
     }
     const { marginals, logZ } = kSubsetMarginals(scoresOf(p), rowLength(p), k(p), relax(p));
     return { values: { scores: marginals }, logZ };

@@ -64,14 +64,17 @@ export function scoresOf(problem: Problem, part = 'scores'): Float64Array {
 
 /** The flat buffer of a cotangent part (present when op is "vjp"). */
 export function gOf(problem: Problem, part = 'scores'): Float64Array {
-  return (problem.g?.[part] as Matrix).data;
+  const g = problem.g?.[part];
+  if (!g) throw new Error(`no cotangent for part "${part}" (parseSolveRequest requires g for vjp)`);
+  return g.data;
 }
 
 /** Validates k against the number of items per problem. */
 export function checkK(problem: Problem, m: number, what: string): number {
   const k = problem.options.k;
   if (k === undefined) fail('k', 'is required for this structure', undefined);
-  if (!Number.isInteger(k) || k < 0 || k > m) fail('k', `must be an integer in 0..${m} (${what})`, k);
+  if (!Number.isInteger(k) || k < 0 || k > m)
+    fail('k', `must be an integer in 0..${m} (${what})`, k);
   return k;
 }
 
@@ -81,7 +84,11 @@ export function squareSide(problem: Problem, minimum: number): number {
   const n = Math.round(Math.sqrt(length));
   const field = problem.scores.scores?.batched ? 'scores[0]' : 'scores';
   if (n * n !== length || n < minimum) {
-    fail(field, `must hold an n×n row-major matrix (n*n numbers, n >= ${minimum})`, `array of length ${length}`);
+    fail(
+      field,
+      `must hold an n×n row-major matrix (n*n numbers, n >= ${minimum})`,
+      `array of length ${length}`,
+    );
   }
   return n;
 }
