@@ -45,7 +45,8 @@ export function assertIntInRange(
 
 /** Resolves the temperature option (default 1); rejects non-finite or non-positive values. */
 export function resolveTemperature(options: RelaxOptions | undefined): number {
-  const t = options?.temperature ?? 1;
+  // Only an absent option means the default: null or a string is a caller's mistake.
+  const t = options?.temperature === undefined ? 1 : options.temperature;
   if (typeof t !== 'number') throw new TypeError(`temperature must be a number, got ${show(t)}`);
   if (!Number.isFinite(t) || t <= 0) {
     throw new RangeError(`temperature must be finite and > 0, got ${show(t)}`);

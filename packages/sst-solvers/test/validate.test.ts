@@ -37,6 +37,9 @@ describe('validation helpers', () => {
   it('resolveTemperature defaults to 1 and rejects t <= 0, NaN and Infinity', () => {
     expect(resolveTemperature(undefined)).toBe(1);
     expect(resolveTemperature({ temperature: 0.5 })).toBe(0.5);
+    expect(() => resolveTemperature({ temperature: null as unknown as number })).toThrow(
+      new TypeError('temperature must be a number, got null'),
+    );
     for (const t of [0, -1, Number.NaN, Number.POSITIVE_INFINITY]) {
       expect(() => resolveTemperature({ temperature: t })).toThrow(
         /temperature must be finite and > 0/,
