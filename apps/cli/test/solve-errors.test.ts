@@ -52,7 +52,7 @@ const cases: [string, string, RegExp][] = [
         [1, 2],
       ],
     }),
-    /field "scores\[1\]" must have length 3.*ragged/,
+    /field "scores\[1\]" must have length 3 like scores\[0\] \(ragged batch\), got an array of length 2$/m,
   ],
   [
     'mixed batch',
@@ -134,6 +134,32 @@ const cases: [string, string, RegExp][] = [
     'vjp g NaN',
     JSON.stringify({ ...tree, op: 'vjp', g: [1, 'NaN', 3] }),
     /field "g\[1\]" must be a finite number/,
+  ],
+  [
+    'regularizer not offered by the structure',
+    JSON.stringify({ ...tree, regularizer: 'euclidean' }),
+    /field "regularizer" must be one of "ef-entropy", got "euclidean"/,
+  ],
+  [
+    'unknown regularizer',
+    JSON.stringify({
+      structure: 'k-subset',
+      op: 'marginals',
+      scores: [1, 2],
+      k: 1,
+      regularizer: 'l1',
+    }),
+    /field "regularizer" must be one of "ef-entropy", "euclidean", "categorical-entropy", "binary-entropy", got "l1"/,
+  ],
+  [
+    'rootMode on a tree',
+    JSON.stringify({ ...tree, rootMode: 'single' }),
+    /field "rootMode" applies only to structure/,
+  ],
+  [
+    'permutation not square',
+    JSON.stringify({ structure: 'permutation', op: 'argmax', scores: [1, 2, 3] }),
+    /field "scores" must hold an n×n row-major matrix \(n\*n numbers, n >= 1\), got an array of length 3$/m,
   ],
   [
     'g with marginals',

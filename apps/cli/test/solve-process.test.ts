@@ -5,7 +5,9 @@ import { fileURLToPath } from 'node:url';
 import {
   enumerateKSubsets,
   enumerateOneHot,
+  enumeratePermutations,
   enumerateSpanningTrees,
+  enumerateStatistics,
   finiteDifferenceVjp,
   maxRelativeError,
 } from '@sst-tricks/sst-solvers/testing';
@@ -107,6 +109,62 @@ describe('sst solve (built binary)', () => {
     };
     const numeric = finiteDifferenceVjp(marginalsOf, Float64Array.from(tree), Float64Array.from(g));
     expect(maxRelativeError(out.vjp as number[], numeric)).toBeLessThan(1e-6);
+  });
+
+  it('permutation argmax is the best assignment; Sinkhorn marginals are doubly stochastic', () => {
+    const scores = [0.1, 2, -1, 1.5, 0.3, 0.2, -0.4, 0.9, 1.1];
+    const argmax = sst({ structure: 'permutation', op: 'argmax', scores }).out.argmax;
+    expect(argmax).toEqual(Array.from(enumeratePermutations(Float64Array.from(scores), 3).argmax));
+    const { out } = sst({ structure: 'permutation', op: 'marginals', scores, temperature: 0.5 });
+    expect(out.converged).toBe(true);
+    expect(out.logZ).toBeUndefined();
+    const x = out.marginals as number[];
+    const at = (i: number, j: number) => x[3 * i + j] as number;
+    for (let i = 0; i < 3; i++) {
+      expect(Math.abs(at(i, 0) + at(i, 1) + at(i, 2) - 1)).toBeLessThan(1e-8);
+      expect(Math.abs(at(0, i) + at(1, i) + at(2, i) - 1)).toBeLessThan(1e-8);
+    }
+  });
+
+  it('binary marginals and log Z equal enumeration over all bit vectors', () => {
+    const scores = [0.4, -1.3, 2.2];
+    const masks = Array.from({ length: 8 }, (_, b) =>
+      Float64Array.from([b & 1, (b >> 1) & 1, (b >> 2) & 1]),
+    );
+    const exact = enumerateStatistics(
+      Float64Array.from(scores, (v) => v / 0.8),
+      masks,
+    );
+    const { out } = sst({ structure: 'binary', op: 'marginals', scores, temperature: 0.8 });
+    expectClose(out.marginals, exact.marginals, 1e-12);
+    expect(Math.abs((out.logZ as number) - exact.logZ)).toBeLessThan(1e-12);
+  });
+
+  it('non-entropic regularisers answer without logZ and respect their constraint', () => {
+    const scores = [0.3, -1.2, 2.0, 0.5, -0.1, 1.1];
+    for (const regularizer of ['euclidean', 'categorical-entropy', 'binary-entropy']) {
+      const { code, out } = sst({
+        structure: 'k-subset',
+        op: 'marginals',
+        scores,
+        k: 3,
+        regularizer,
+      });
+      expect(code).toBe(0);
+      expect(out.logZ).toBeUndefined();
+      const x = out.marginals as number[];
+      expect(Math.abs(x.reduce((a, b) => a + b, 0) - 3)).toBeLessThan(1e-9);
+      for (const v of x) expect(v >= 0 && v <= 1).toBe(true);
+    }
+    const sparse = sst({
+      structure: 'one-hot',
+      op: 'marginals',
+      scores,
+      regularizer: 'sparsemax',
+    }).out;
+    const x = sparse.marginals as number[];
+    expect(Math.abs(x.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-12);
+    expect(x.filter((v) => v === 0).length).toBeGreaterThan(0);
   });
 
   it('a bad request exits non-zero with one stderr line and no stack trace', () => {

@@ -10,8 +10,19 @@ export interface Matrix {
   batched: boolean;
 }
 
+/** A description shown as is in an error message (e.g. "an array of length 3"), not as JSON. */
+export class Verbatim {
+  constructor(readonly text: string) {}
+}
+
+/** "an array of length n", for messages about wrong lengths. */
+export function arrayOfLength(length: number): Verbatim {
+  return new Verbatim(`an array of length ${length}`);
+}
+
 export function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
+  if (value instanceof Verbatim) return value.text;
   const text = JSON.stringify(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }
@@ -63,7 +74,7 @@ export function numberMatrix(field: string, value: unknown, allowEmptyRows = fal
       fail(
         where,
         `must have length ${rowLength} like ${field}[0] (ragged batch)`,
-        `array of length ${row.length}`,
+        arrayOfLength(row.length),
       );
     }
     row.forEach((x, i) => {

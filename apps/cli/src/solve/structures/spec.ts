@@ -1,5 +1,5 @@
 // What each structure contributes to `sst solve`: its score layout, fields, regularisers, solvers.
-import { fail, type Matrix } from '../json-fields.js';
+import { arrayOfLength, fail, type Matrix } from '../json-fields.js';
 
 export type RootMode = 'multi' | 'single';
 
@@ -87,7 +87,7 @@ export function squareSide(problem: Problem, minimum: number): number {
     fail(
       field,
       `must hold an n×n row-major matrix (n*n numbers, n >= ${minimum})`,
-      `array of length ${length}`,
+      arrayOfLength(length),
     );
   }
   return n;
