@@ -1,0 +1,132 @@
+// Public entry points of the spanning-tree relaxation (E.F. entropy over spanning trees of K_n):
+// log Z, marginals and their exact VJP, per item of a flat batch. Temperature and clipping are
+// applied here; the per-item maths lives in multi-scale.ts and matrix-tree.ts.
+import { assertFiniteArray, assertSameLength, edgeCount, resolveTemperature } from '../validate.js';
+import { checkTreeScores } from './check.js';
+import { solveTree } from './multi-scale.js';
+import { resolveMaxRange, type SpanningTreeOptions } from './options.js';
+import { TreeWorkspace } from './workspace.js';
+
+interface Outputs {
+  marginals: Float64Array | null;
+  logZ: Float64Array | null;
+  vjp: Float64Array | null;
+}
+
+/**
+ * Loads item b as s = max(a, max(a) − maxRange), a = scores/t, into ws.s (flags in ws.clipped)
+ * and returns the index of max(a) (lowest on ties): the entry clipped shares flow back to.
+ */
+function loadItem(
+  ws: TreeWorkspace,
+  scores: Float64Array,
+  off: number,
+  t: number,
+  maxRange: number,
+) {
+  const { m, s, clipped } = ws;
+  let arg = 0;
+  for (let e = 0; e < m; e++) {
+    const a = scores[off + e] / t;
+    if (!Number.isFinite(a)) {
+      throw new RangeError(
+        `scores[${off + e}] / temperature must be finite, got ${scores[off + e]} / ${t}`,
+      );
+    }
+    s[e] = a;
+    if (a > s[arg]) arg = e;
+  }
+  const floor = s[arg] - maxRange;
+  for (let e = 0; e < m; e++) {
+    const isClipped = s[e] < floor;
+    clipped[e] = isClipped ? 1 : 0;
+    if (isClipped) s[e] = floor;
+  }
+  return arg;
+}
+
+function run(
+  scores: Float64Array,
+  n: number,
+  g: Float64Array | null,
+  options: SpanningTreeOptions | undefined,
+  wantMarginals: boolean,
+): Outputs {
+  const batch = checkTreeScores(scores, n);
+  if (g !== null) {
+    assertFiniteArray('g', g);
+    assertSameLength('g', g, scores.length);
+  }
+  const t = resolveTemperature(options);
+  const maxRange = resolveMaxRange(options);
+  const m = edgeCount(n);
+  const ws = new TreeWorkspace(n);
+  const out: Outputs = {
+    marginals: wantMarginals ? new Float64Array(scores.length) : null,
+    logZ: wantMarginals ? new Float64Array(batch) : null,
+    vjp: g !== null ? new Float64Array(scores.length) : null,
+  };
+  const withVjp = g !== null;
+  for (let b = 0; b < batch; b++) {
+    const off = b * m;
+    const arg = loadItem(ws, scores, off, t, maxRange);
+    if (g !== null) for (let e = 0; e < m; e++) ws.g[e] = g[off + e];
+    const logZ = solveTree(ws, withVjp);
+    if (out.logZ !== null) out.logZ[b] = logZ;
+    if (out.marginals !== null) out.marginals.set(ws.mu, off);
+    if (out.vjp !== null) {
+      // Chain rule through the clip (a clipped entry has no gradient of its own; its share goes to
+      // the arg-max entry, since the floor max(a) − maxRange moves with it) and through a = s/t.
+      const { vjp, clipped } = ws;
+      const res = out.vjp;
+      let flowsToMax = 0;
+      for (let e = 0; e < m; e++) {
+        if (clipped[e]) flowsToMax += vjp[e];
+        else res[off + e] = vjp[e] / t;
+      }
+      res[off + arg] += flowsToMax / t;
+    }
+  }
+  return out;
+}
+
+/**
+ * Marginals μ (edge probabilities) and log Z of p(T) ∝ exp(Σ_{e∈T} s_e) over the spanning trees of
+ * K_n, with s the tempered (and optionally clipped) scores; one log Z per batch item. Finite for
+ * every finite input, including weights on wildly different scales.
+ */
+export function spanningTreeMarginals(
+  scores: Float64Array,
+  n: number,
+  options?: SpanningTreeOptions,
+): { marginals: Float64Array; logZ: Float64Array } {
+  const { marginals, logZ } = run(scores, n, null, options, true);
+  return { marginals: marginals as Float64Array, logZ: logZ as Float64Array };
+}
+
+/** Exact vector–Jacobian product ∂(g·μ)/∂scores of `spanningTreeMarginals`, O(n³) per item. */
+export function spanningTreeVjp(
+  scores: Float64Array,
+  n: number,
+  g: Float64Array,
+  options?: SpanningTreeOptions,
+): Float64Array {
+  if (g === null) assertFiniteArray('g', g); // null would otherwise mean "no VJP"
+  return run(scores, n, g, options, false).vjp as Float64Array;
+}
+
+/** Marginals, log Z and the VJP in one pass (the factorisation is shared between them). */
+export function spanningTreeMarginalsAndVjp(
+  scores: Float64Array,
+  n: number,
+  g: Float64Array,
+  options?: SpanningTreeOptions,
+): { marginals: Float64Array; logZ: Float64Array; vjp: Float64Array } {
+  if (g === null) assertFiniteArray('g', g); // null would otherwise mean "no VJP"
+  const out = run(scores, n, g, options, true);
+  return {
+    marginals: out.marginals as Float64Array,
+    logZ: out.logZ as Float64Array,
+    vjp: out.vjp as Float64Array,
+  };
+}

@@ -1,0 +1,102 @@
+// The plain matrix-tree formula (DESIGN.md §3.3) for one item whose weights are all on one scale:
+// log Z = log det L_r + (n−1)c, μ_ij = w_ij (M_ii + M_jj − 2 M_ij) with M = L_r⁻¹ padded by zeros
+// at r, and the exact O(n³) VJP (Jᵀg)_f = g_f μ_f − w_f b_fᵀ (M G M) b_f.
+import {
+  choleskyInPlace,
+  choleskyInverseInto,
+  multiplyInto,
+  multiplySymmetricResultInto,
+} from '../linalg/kernels.js';
+import type { TreeWorkspace } from './workspace.js';
+
+/**
+ * Σμ must equal n−1 exactly; a larger relative deviation means rounding destroyed the result
+ * (weights on scales the Laplacian cannot resolve) and the caller should use the multi-scale path.
+ */
+const SUM_TOLERANCE = 1e-7;
+
+/**
+ * Writes the permuted Laplacian of edge weights `c` into `out` (row stride n): node r sits in the
+ * last row/column, so the reduced Laplacian L_r is the leading (n−1)×(n−1) block.
+ */
+function buildLaplacian(ws: TreeWorkspace, c: Float64Array, out: Float64Array): void {
+  const { m, diagI, diagJ, offIJ, offJI } = ws;
+  out.fill(0);
+  for (let e = 0; e < m; e++) {
+    const v = c[e];
+    out[diagI[e]] += v;
+    out[diagJ[e]] += v;
+    out[offIJ[e]] = -v;
+    out[offJI[e]] = -v;
+  }
+}
+
+/** Zeroes the last row and column (node r) of an n×n buffer: the "padded at r" convention. */
+function padAtRoot(a: Float64Array, n: number): void {
+  const d = n - 1;
+  for (let k = 0; k < n; k++) {
+    a[d * n + k] = 0;
+    a[k * n + d] = 0;
+  }
+}
+
+/** b_fᵀ A b_f = A_ii + A_jj − 2 A_ij for an edge, from its precomputed offsets. */
+function quadraticForm(a: Float64Array, ws: TreeWorkspace, e: number): number {
+  return a[ws.diagI[e]] + a[ws.diagJ[e]] - 2 * a[ws.offIJ[e]];
+}
+
+/**
+ * Plain matrix-tree solve of the item in `ws.s` (and `ws.g` when `withVjp`): fills `ws.mu` (and
+ * `ws.vjp`) and returns log Z, or NaN when the result is numerically unusable (a non-positive
+ * Cholesky pivot, or — if `strict` — Σμ off from n−1), in which case the outputs are garbage.
+ */
+export function plainMatrixTree(ws: TreeWorkspace, withVjp: boolean, strict: boolean): number {
+  const { n, m, ei, ej, s, w, pos, lap, scratch, inv, mu, diagI, diagJ, offIJ, offJI } = ws;
+  const d = n - 1;
+  // Shift by the maximum (lowest index on ties) and drop r = an endpoint of that heaviest edge:
+  // its row is the best-conditioned one to remove.
+  let best = 0;
+  for (let e = 1; e < m; e++) if (s[e] > s[best]) best = e;
+  const c = s[best];
+  const r = ei[best];
+  for (let v = 0, p = 0; v < n; v++) pos[v] = v === r ? d : p++;
+  for (let e = 0; e < m; e++) {
+    const pi = pos[ei[e]];
+    const pj = pos[ej[e]];
+    diagI[e] = pi * n + pi;
+    diagJ[e] = pj * n + pj;
+    offIJ[e] = pi * n + pj;
+    offJI[e] = pj * n + pi;
+    w[e] = Math.exp(s[e] - c);
+  }
+
+  buildLaplacian(ws, w, lap);
+  if (choleskyInPlace(lap, d, n) >= 0) return Number.NaN;
+  let logDet = 0;
+  for (let i = 0; i < d; i++) logDet += Math.log(lap[i * n + i]);
+  logDet *= 2;
+  choleskyInverseInto(lap, scratch, inv, d, n);
+  padAtRoot(inv, n);
+
+  let total = 0;
+  for (let e = 0; e < m; e++) {
+    const v = w[e] * quadraticForm(inv, ws, e);
+    total += v;
+    // Rounding can push a marginal a few ulps outside [0, 1]; clamp so the law holds exactly.
+    mu[e] = Math.min(1, Math.max(0, v));
+  }
+  if (strict && !(Math.abs(total - d) <= SUM_TOLERANCE * d)) return Number.NaN;
+
+  if (withVjp) {
+    const { g, vjp } = ws;
+    // G = Laplacian of the weights g_e·w_e in the same reduced coordinates; K = M G M.
+    const gw = vjp; // holds g⊙w until the final loop overwrites it with the VJP
+    for (let e = 0; e < m; e++) gw[e] = g[e] * w[e];
+    buildLaplacian(ws, gw, lap);
+    multiplyInto(inv, lap, scratch, d, n);
+    multiplySymmetricResultInto(scratch, inv, lap, d, n);
+    padAtRoot(lap, n);
+    for (let e = 0; e < m; e++) vjp[e] = g[e] * mu[e] - w[e] * quadraticForm(lap, ws, e);
+  }
+  return logDet + d * c;
+}

@@ -1,0 +1,20 @@
+// Options of the spanning-tree relaxation and their checks.
+import type { RelaxOptions } from '../validate.js';
+
+export interface SpanningTreeOptions extends RelaxOptions {
+  /**
+   * Clip the tempered scores a = scores/t from below at max(a) − maxRange before exponentiating
+   * (DESIGN.md §3.3; the NRI experiments use 15). Must be > 0; default Infinity (no clipping).
+   */
+  maxRange?: number;
+}
+
+/** The maxRange option (default Infinity); rejects non-numbers, NaN and values ≤ 0. */
+export function resolveMaxRange(options: SpanningTreeOptions | undefined): number {
+  const r = options?.maxRange ?? Infinity;
+  if (typeof r !== 'number') throw new TypeError(`maxRange must be a number, got ${typeof r}`);
+  if (Number.isNaN(r) || r <= 0) {
+    throw new RangeError(`maxRange must be > 0 (Infinity for no clipping), got ${String(r)}`);
+  }
+  return r;
+}

@@ -1,0 +1,109 @@
+// Work buffers for one spanning-tree problem size, allocated once per call and reused across the
+// items of a batch (and across the marginal and VJP halves of a combined call).
+import { edgeCount } from '../validate.js';
+import { edgeEndpoints } from './edges.js';
+import { EdgeSorter } from './sort.js';
+import { UnionFind } from './union-find.js';
+
+export class TreeWorkspace {
+  readonly n: number;
+  readonly m: number;
+  /** Edge endpoints, edge e = {ei[e] < ej[e]}. */
+  readonly ei: Int32Array;
+  readonly ej: Int32Array;
+  /** Per-item inputs (log-weights s, cotangent g) and outputs (μ, VJP), length m. */
+  readonly s: Float64Array;
+  readonly g: Float64Array;
+  readonly mu: Float64Array;
+  readonly vjp: Float64Array;
+  /** Clip flags of the current item. */
+  readonly clipped: Uint8Array;
+  /** Edge weights exp(s − max s). */
+  readonly w: Float64Array;
+  /** Node → row of the permuted Laplacian; the dropped node r goes last (row n−1). */
+  readonly pos: Int32Array;
+  /** Per edge {i, j}: flat offsets of the entries (i,i), (j,j), (i,j), (j,i) in that layout. */
+  readonly diagI: Int32Array;
+  readonly diagJ: Int32Array;
+  readonly offIJ: Int32Array;
+  readonly offJI: Int32Array;
+  /** Three n×n matrices (row stride n): Laplacian/Cholesky factor/G/K, scratch/P, M = L_r⁻¹. */
+  readonly lap: Float64Array;
+  readonly scratch: Float64Array;
+  readonly inv: Float64Array;
+  readonly uf: UnionFind;
+  private sorterCache: EdgeSorter | null = null;
+  private splitCache: SplitBuffers | null = null;
+  /**
+   * Workspaces of smaller sizes for the multi-scale recursion, shared by the whole recursion.
+   * One per size is enough: sub-problems are strictly smaller than their parent, so two
+   * problems of the same size are never in progress at once.
+   */
+  private readonly pool: Map<number, TreeWorkspace>;
+
+  constructor(n: number, pool: Map<number, TreeWorkspace> = new Map()) {
+    this.pool = pool;
+    this.n = n;
+    this.m = edgeCount(n);
+    const { i, j } = edgeEndpoints(n);
+    this.ei = i;
+    this.ej = j;
+    this.s = new Float64Array(this.m);
+    this.g = new Float64Array(this.m);
+    this.mu = new Float64Array(this.m);
+    this.vjp = new Float64Array(this.m);
+    this.clipped = new Uint8Array(this.m);
+    this.w = new Float64Array(this.m);
+    this.pos = new Int32Array(n);
+    this.diagI = new Int32Array(this.m);
+    this.diagJ = new Int32Array(this.m);
+    this.offIJ = new Int32Array(this.m);
+    this.offJI = new Int32Array(this.m);
+    this.lap = new Float64Array(n * n);
+    this.scratch = new Float64Array(n * n);
+    this.inv = new Float64Array(n * n);
+    this.uf = new UnionFind(n);
+  }
+
+  /** Edge sorter, created on first use (only the multi-scale path needs it). */
+  get sorter(): EdgeSorter {
+    this.sorterCache ??= new EdgeSorter(this.m);
+    return this.sorterCache;
+  }
+
+  /** Buffers of the multi-scale split, created on first use. */
+  get split(): SplitBuffers {
+    this.splitCache ??= {
+      label: new Int32Array(this.n),
+      rootLabel: new Int32Array(this.n),
+      members: new Int32Array(this.n),
+      start: new Int32Array(this.n + 1),
+      bundle: new Int32Array(this.m),
+      share: new Float64Array(this.m),
+    };
+    return this.splitCache;
+  }
+
+  /** The workspace for a sub-problem on k < n nodes (reused across calls). */
+  child(k: number): TreeWorkspace {
+    let ws = this.pool.get(k);
+    if (ws === undefined) {
+      ws = new TreeWorkspace(k, this.pool);
+      this.pool.set(k, ws);
+    }
+    return ws;
+  }
+}
+
+/** Scratch of one multi-scale split (see multi-scale.ts). */
+export interface SplitBuffers {
+  /** Component of each node, numbered in order of the components' smallest nodes. */
+  readonly label: Int32Array;
+  readonly rootLabel: Int32Array;
+  /** Nodes grouped by component (ascending within each): members[start[c] .. start[c+1]). */
+  readonly members: Int32Array;
+  readonly start: Int32Array;
+  /** Per edge, its bundle in the contracted graph (−1 inside a component), and its share p_e. */
+  readonly bundle: Int32Array;
+  readonly share: Float64Array;
+}
