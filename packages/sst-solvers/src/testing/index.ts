@@ -6,3 +6,4 @@ export * from './enumerate-permutations.js';
 export * from './enumerate-spanning-trees.js';
 export * from './enumeration.js';
 export * from './finite-difference.js';
+export * from './regularized-oracle.js';
