@@ -10,6 +10,7 @@ import {
   inverse,
   logAbsDet,
   luFactor,
+  luInverse,
   luSolve,
 } from '../src/linalg.js';
 
@@ -120,6 +121,7 @@ describe('inverse', () => {
     for (const n of SIZES) {
       const a = randomMatrix(n, 7 * n);
       expect(maxAbsDiff(matmul(a, inverse(a, n), n), identity(n))).toBeLessThan(1e-9);
+      expect(luInverse(luFactor(a, n))).toEqual(inverse(a, n));
     }
   });
 

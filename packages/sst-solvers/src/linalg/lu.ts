@@ -108,7 +108,12 @@ export function luSolve(lu: LuFactorization, b: Float64Array): Float64Array {
 
 /** A⁻¹ of the row-major n×n matrix `a`; a singular matrix throws a RangeError naming `a`. */
 export function inverse(a: Float64Array, n: number): Float64Array {
-  const { lu: f, pivots } = luFactor(a, n);
+  return luInverse(luFactor(a, n));
+}
+
+/** A⁻¹ from an existing `luFactor(A)` (so a caller needing det A and A⁻¹ factorises once). */
+export function luInverse(factorization: LuFactorization): Float64Array {
+  const { n, lu: f, pivots } = factorization;
   // Solve A X = I for all columns at once, row by row: X starts as P·I, then every substitution
   // step is an axpy of whole rows (contiguous), i.e. i-k-j order.
   const x = new Float64Array(n * n);

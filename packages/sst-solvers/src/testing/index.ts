@@ -7,3 +7,4 @@ export * from './enumerate-spanning-trees.js';
 export * from './enumeration.js';
 export * from './finite-difference.js';
 export * from './regularized-oracle.js';
+export * from './enumerate-arborescences.js';

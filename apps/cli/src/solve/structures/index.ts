@@ -1,4 +1,5 @@
 // The registry of structures `sst solve` knows.
+import { arborescence } from './arborescence.js';
 import { binary } from './binary.js';
 import { permutation } from './permutation.js';
 import { kSubset, oneHot, spanningTree } from './plain.js';
@@ -9,6 +10,7 @@ export const STRUCTURE_SPECS = {
   binary,
   'k-subset': kSubset,
   'spanning-tree': spanningTree,
+  arborescence,
   permutation,
 } satisfies Record<string, StructureSpec>;
 

@@ -1,0 +1,98 @@
+// One pass over a batch: load each item (tempered, compact), solve it on the fast path or, when
+// that cannot be trusted, on the log-space elimination, and scatter the outputs back.
+import { assertFiniteArray, assertSameLength, resolveTemperature } from '../validate.js';
+import { logEliminationArborescence } from './log-elimination.js';
+import { matrixTreeArborescence } from './matrix-tree.js';
+import {
+  type ArborescenceOptions,
+  checkArborescenceScores,
+  resolveLengths,
+  resolveRootMode,
+} from './options.js';
+import { ArborescenceWorkspace } from './workspace.js';
+
+export interface ArborescenceOutputs {
+  marginals: Float64Array | null;
+  logZ: Float64Array | null;
+  vjp: Float64Array | null;
+}
+
+/** Solves one loaded item: the inverse-based fast path, else the exact log-space elimination. */
+export function solveItem(
+  ws: ArborescenceWorkspace,
+  L: number,
+  single: boolean,
+  withJvp: boolean,
+): number {
+  const logZ = matrixTreeArborescence(ws, L, single, withJvp);
+  if (!Number.isNaN(logZ)) return logZ;
+  return logEliminationArborescence(ws, L, single, withJvp);
+}
+
+/** Loads item `off` (L real nodes) as a = scores/t and da = g (compact, stride L). */
+function loadItem(
+  ws: ArborescenceWorkspace,
+  scores: Float64Array,
+  g: Float64Array | null,
+  off: number,
+  n: number,
+  L: number,
+  t: number,
+): void {
+  const { a, da } = ws;
+  for (let h = 0; h < L; h++) {
+    for (let m = 1; m < L; m++) {
+      if (h === m) continue;
+      const src = off + h * n + m;
+      const v = scores[src] / t;
+      if (!Number.isFinite(v)) {
+        throw new RangeError(
+          `scores[${src}] / temperature must be finite, got ${scores[src]} / ${t}`,
+        );
+      }
+      a[h * L + m] = v;
+      if (g !== null) da[h * L + m] = g[src];
+    }
+  }
+}
+
+export function runArborescence(
+  scores: Float64Array,
+  n: number,
+  g: Float64Array | null,
+  options: ArborescenceOptions | undefined,
+  wantMarginals: boolean,
+): ArborescenceOutputs {
+  const batch = checkArborescenceScores(scores, n);
+  if (g !== null) {
+    assertFiniteArray('g', g);
+    assertSameLength('g', g, scores.length);
+  }
+  const t = resolveTemperature(options);
+  const single = resolveRootMode(options) === 'single';
+  const lengths = resolveLengths(options, batch, n);
+  const ws = new ArborescenceWorkspace(n);
+  const out: ArborescenceOutputs = {
+    marginals: wantMarginals ? new Float64Array(scores.length) : null,
+    logZ: wantMarginals ? new Float64Array(batch) : null,
+    vjp: g !== null ? new Float64Array(scores.length) : null,
+  };
+  for (let b = 0; b < batch; b++) {
+    const off = b * n * n;
+    const L = lengths[b];
+    loadItem(ws, scores, g, off, n, L, t);
+    const logZ = solveItem(ws, L, single, g !== null);
+    if (out.logZ !== null) out.logZ[b] = logZ;
+    for (let h = 0; h < L; h++) {
+      for (let m = 1; m < L; m++) {
+        if (h === m) continue;
+        // μ ∈ [0, 1] exactly; clamping only removes rounding (e.g. −1e−211 from a share × t).
+        const mu = ws.mu[h * L + m];
+        if (out.marginals !== null) out.marginals[off + h * n + m] = Math.min(Math.max(mu, 0), 1);
+        // The relaxation is evaluated at a = scores/t, hence the 1/t of the chain rule.
+        if (out.vjp !== null) out.vjp[off + h * n + m] = ws.dmu[h * L + m] / t;
+      }
+    }
+  }
+  return out;
+}

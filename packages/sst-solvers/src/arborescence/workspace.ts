@@ -1,0 +1,59 @@
+// Work buffers for one arborescence problem size, allocated once per call and reused across the
+// items of a batch. An item with L real nodes is loaded compactly (row stride L); the Laplacian
+// and elimination matrices have N = L − 1 rows (stride N), one per non-root node.
+
+export class ArborescenceWorkspace {
+  /** Tempered log-scores a = scores/t of the current item, L×L (stride L). */
+  readonly a: Float64Array;
+  /** Tangent direction (the cotangent g) of the current item, L×L. */
+  readonly da: Float64Array;
+  /** Outputs: marginals and their JVP along `da`, L×L (diagonal and column 0 stay 0). */
+  readonly mu: Float64Array;
+  readonly dmu: Float64Array;
+  /** Per-column log shifts c_m (index m = child node) and the single-root root shift. */
+  readonly shift: Float64Array;
+  /** Shifted arc weights exp(a − c), L×L. */
+  readonly weight: Float64Array;
+  /** Five N×N matrices: Laplacian/tangent Laplacian, product, dM (fast path); or the log
+   * weights (high and low parts), their tangents, the reduced-arc marginals and their tangents
+   * (log-space elimination). */
+  readonly m1: Float64Array;
+  readonly m2: Float64Array;
+  readonly m3: Float64Array;
+  readonly m4: Float64Array;
+  readonly m5: Float64Array;
+  /** Root-weight vectors of the elimination (log weights high/low, tangents, marginals,
+   * tangents) and the log pivots (high/low) with their tangents, length N. */
+  readonly r: Float64Array;
+  readonly rLo: Float64Array;
+  readonly dr: Float64Array;
+  readonly sr: Float64Array;
+  readonly dsr: Float64Array;
+  readonly pivot: Float64Array;
+  readonly pivotLo: Float64Array;
+  readonly dpivot: Float64Array;
+
+  constructor(n: number) {
+    const nn = n * n;
+    this.a = new Float64Array(nn);
+    this.da = new Float64Array(nn);
+    this.mu = new Float64Array(nn);
+    this.dmu = new Float64Array(nn);
+    this.shift = new Float64Array(n);
+    this.weight = new Float64Array(nn);
+    const d = (n - 1) * (n - 1);
+    this.m1 = new Float64Array(d);
+    this.m2 = new Float64Array(d);
+    this.m3 = new Float64Array(d);
+    this.m4 = new Float64Array(d);
+    this.m5 = new Float64Array(d);
+    this.r = new Float64Array(n);
+    this.rLo = new Float64Array(n);
+    this.dr = new Float64Array(n);
+    this.sr = new Float64Array(n);
+    this.dsr = new Float64Array(n);
+    this.pivot = new Float64Array(n);
+    this.pivotLo = new Float64Array(n);
+    this.dpivot = new Float64Array(n);
+  }
+}
