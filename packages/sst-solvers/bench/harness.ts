@@ -47,19 +47,8 @@ export function growthExponent(sizes: number[], ms: number[]): number {
   return num / den;
 }
 
-/** Deterministic pseudo-random scores (mulberry32) so every run benchmarks the same inputs. */
-export function randomScores(length: number, seed = 1, scale = 1): Float64Array {
-  let a = seed >>> 0;
-  const out = new Float64Array(length);
-  for (let i = 0; i < length; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = (((t ^ (t >>> 14)) >>> 0) / 4294967296 - 0.5) * 2 * scale;
-  }
-  return out;
-}
+/** Seeded uniform scores: the same inputs on every run and machine. */
+export { randomScores } from '../src/testing/random.js';
 
 /** Prints one aligned table row. */
 export function row(cells: (string | number)[], widths: number[]): string {

@@ -1,8 +1,35 @@
 // `pnpm bench` for sst-solvers: every hot path, each against a baseline measured in the same run.
+// `node dist-bench/bench/run.js spanning-tree k-subset` runs only the named benchmarks.
 import { cpus } from 'node:os';
+import { benchArborescence } from './arborescence.js';
+import { benchCorrelatedKSubset } from './correlated-k-subset.js';
 import { benchKSubset } from './k-subset.js';
+import { benchPermutation } from './permutation.js';
+import { benchRegularizers } from './regularizers.js';
 import { benchSpanningTree } from './spanning-tree.js';
 
-console.log(`sst-solvers benchmarks — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length}× ${cpus()[0]?.model ?? 'unknown CPU'}`);
-benchKSubset();
-benchSpanningTree();
+const BENCHMARKS: Record<string, () => void> = {
+  'k-subset': benchKSubset,
+  'spanning-tree': benchSpanningTree,
+  regularizers: benchRegularizers,
+  arborescence: benchArborescence,
+  'correlated-k-subset': benchCorrelatedKSubset,
+  permutation: benchPermutation,
+};
+
+const requested = process.argv.slice(2);
+const unknown = requested.filter((name) => !(name in BENCHMARKS));
+if (unknown.length > 0) {
+  console.error(
+    `unknown benchmark ${JSON.stringify(unknown[0])} (known: ${Object.keys(BENCHMARKS).join(', ')})`,
+  );
+  process.exit(2);
+}
+const cpu = cpus()[0]?.model ?? 'unknown CPU';
+console.log(
+  `sst-solvers benchmarks — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length}× ${cpu}`,
+);
+for (const name of requested.length > 0 ? requested : Object.keys(BENCHMARKS)) {
+  console.log(`\n## ${name}`);
+  BENCHMARKS[name]?.();
+}

@@ -3,23 +3,7 @@
 import type { RootMode } from '../src/arborescence/index.js';
 import { arborescencesOf } from '../src/testing/enumerate-arborescences.js';
 
-/** Deterministic uniform numbers in [0, 1) (mulberry32). */
-export function random(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
-
-/** `length` scores uniform in [−scale, scale). */
-export function randomScores(length: number, seed: number, scale = 1): Float64Array {
-  const next = random(seed);
-  return Float64Array.from({ length }, () => (next() * 2 - 1) * scale);
-}
+export { randomScores, seededUniform as random } from '../src/testing/random.js';
 
 /** Item b (n×n) of a batch. */
 export function item(x: Float64Array, n: number, b: number): Float64Array {

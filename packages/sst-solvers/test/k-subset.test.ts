@@ -12,6 +12,11 @@ import { splitWeights } from '../src/k-subset/scaled.js';
 import { createWorkspace } from '../src/k-subset/workspace.js';
 import { enumerateKSubsets } from '../src/testing/enumerate-k-subsets.js';
 import { finiteDifferenceVjp, maxRelativeError } from '../src/testing/finite-difference.js';
+import { randomScores as uniformScores } from '../src/testing/random.js';
+
+/** Scores uniform in [−scale, scale) (default ±2). */
+const randomScores = (length: number, seed: number, scale = 2) =>
+  uniformScores(length, seed, scale);
 
 interface KSubsetVector {
   theta: number[];
@@ -25,20 +30,6 @@ const design = JSON.parse(
 const fixtures = JSON.parse(
   readFileSync(new URL('./fixtures/marginals.json', import.meta.url), 'utf8'),
 ) as { k_subset: (KSubsetVector & { n: number })[] };
-
-/** Deterministic uniform scores in [−scale, scale) (mulberry32). */
-function randomScores(length: number, seed: number, scale = 2): Float64Array {
-  let a = seed >>> 0;
-  const out = new Float64Array(length);
-  for (let i = 0; i < length; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = ((((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1) * scale;
-  }
-  return out;
-}
 
 function scaled(x: Float64Array, t: number): Float64Array {
   return x.map((v) => v / t);

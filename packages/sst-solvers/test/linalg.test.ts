@@ -13,22 +13,10 @@ import {
   luInverse,
   luSolve,
 } from '../src/linalg.js';
-
-/** Deterministic uniform(−1, 1) numbers (mulberry32). */
-function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  };
-}
+import { randomScores } from '../src/testing/random.js';
 
 function randomMatrix(n: number, seed: number): Float64Array {
-  const r = rng(seed);
-  return Float64Array.from({ length: n * n }, r);
+  return randomScores(n * n, seed);
 }
 
 /** A Aᵀ + n I: symmetric positive definite and well conditioned. */
@@ -99,7 +87,7 @@ describe('luFactor / luSolve', () => {
     for (const n of SIZES) {
       const a = randomMatrix(n, n);
       const copy = Float64Array.from(a);
-      const b = Float64Array.from({ length: n }, rng(100 + n));
+      const b = randomScores(n, 100 + n);
       const x = luSolve(luFactor(a, n), b);
       expect(a).toEqual(copy);
       const ax = new Float64Array(n);

@@ -3,20 +3,11 @@ import { describe, expect, it } from 'vitest';
 import { oneHotArgmax, oneHotMarginals, oneHotVjp } from '../src/one-hot.js';
 import { enumerateOneHot } from '../src/testing/enumerate-one-hot.js';
 import { finiteDifferenceVjp, maxRelativeError } from '../src/testing/finite-difference.js';
+import { randomScores as uniformScores } from '../src/testing/random.js';
 
-/** Deterministic uniform scores in [−scale, scale) (mulberry32). */
-function randomScores(length: number, seed: number, scale = 2): Float64Array {
-  let a = seed >>> 0;
-  const out = new Float64Array(length);
-  for (let i = 0; i < length; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = ((((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1) * scale;
-  }
-  return out;
-}
+/** Scores uniform in [−scale, scale) (default ±2). */
+const randomScores = (length: number, seed: number, scale = 2) =>
+  uniformScores(length, seed, scale);
 
 function sum(x: ArrayLike<number>): number {
   let s = 0;

@@ -1,18 +1,6 @@
 // Shared helpers for the permutation tests: seeded random matrices and matrix checks.
 
-/** Deterministic uniform scores in [−scale, scale) (mulberry32). */
-export function randomMatrix(length: number, seed: number, scale = 1): Float64Array {
-  let a = seed >>> 0;
-  const out = new Float64Array(length);
-  for (let i = 0; i < length; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = ((((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1) * scale;
-  }
-  return out;
-}
+export { randomScores as randomMatrix } from '../src/testing/random.js';
 
 /** Row sums and column sums of the n×n item starting at `offset`. */
 export function lineSums(

@@ -1,16 +1,6 @@
 // Shared helpers for the regularizers tests: a seeded generator and small vector utilities.
 
-/** Deterministic uniform numbers in [0, 1) (mulberry32). */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+export { seededUniform as rng } from '../src/testing/random.js';
 
 /** `length` scores uniform in [−scale, scale). */
 export function randomVector(random: () => number, length: number, scale = 3): Float64Array {

@@ -22,6 +22,7 @@ import {
   spanningTreesOf,
 } from '../src/testing/enumerate-spanning-trees.js';
 import { finiteDifferenceVjp, maxRelativeError } from '../src/testing/finite-difference.js';
+import { seededUniform } from '../src/testing/random.js';
 import { edgeCount } from '../src/validate.js';
 
 interface DesignVectors {
@@ -46,14 +47,8 @@ const shared: SharedFixture = JSON.parse(
 
 /** Deterministic uniform(−1, 1) numbers (mulberry32). */
 function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return (((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1;
-  };
+  const next = seededUniform(seed);
+  return () => next() * 2 - 1;
 }
 
 function randomScores(n: number, seed: number, scale = 2, batch = 1): Float64Array {
