@@ -157,6 +157,21 @@ const cases: [string, string, RegExp][] = [
     /field "rootMode" applies only to structure/,
   ],
   [
+    'unknown rootMode',
+    JSON.stringify({
+      structure: 'arborescence',
+      op: 'argmax',
+      scores: [0, 1, 2, 0],
+      rootMode: 'forest',
+    }),
+    /field "rootMode" must be one of "multi", "single", got "forest"/,
+  ],
+  [
+    'arborescence of one node',
+    JSON.stringify({ structure: 'arborescence', op: 'argmax', scores: [0] }),
+    /field "scores" must hold an n×n row-major matrix \(n\*n numbers, n >= 2\), got an array of length 1/,
+  ],
+  [
     'permutation not square',
     JSON.stringify({ structure: 'permutation', op: 'argmax', scores: [1, 2, 3] }),
     /field "scores" must hold an n×n row-major matrix \(n\*n numbers, n >= 1\), got an array of length 3$/m,

@@ -3,6 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import {
+  enumerateArborescences,
   enumerateKSubsets,
   enumerateOneHot,
   enumeratePermutations,
@@ -165,6 +166,23 @@ describe('sst solve (built binary)', () => {
     const x = sparse.marginals as number[];
     expect(Math.abs(x.reduce((a, b) => a + b, 0) - 1)).toBeLessThan(1e-12);
     expect(x.filter((v) => v === 0).length).toBeGreaterThan(0);
+  });
+
+  it('arborescence marginals, log Z and argmax equal enumeration in both root modes', () => {
+    const theta = [0, 1, -0.5, 0.2, 0.3, 0, 0.8, -1, -0.7, 0.4, 0, 0.6, 0.1, -0.2, 0.9, 0];
+    for (const rootMode of ['multi', 'single'] as const) {
+      const exact = enumerateArborescences(
+        Float64Array.from(theta, (v) => v / 0.6),
+        4,
+        rootMode,
+      );
+      const request = { structure: 'arborescence', scores: theta, rootMode, temperature: 0.6 };
+      const { out } = sst({ ...request, op: 'marginals' });
+      expectClose(out.marginals, exact.marginals, 1e-9);
+      expect(Math.abs((out.logZ as number) - exact.logZ)).toBeLessThan(1e-9);
+      const hard = enumerateArborescences(Float64Array.from(theta), 4, rootMode).argmax;
+      expect(sst({ ...request, op: 'argmax' }).out.argmax).toEqual(Array.from(hard));
+    }
   });
 
   it('a bad request exits non-zero with one stderr line and no stack trace', () => {
