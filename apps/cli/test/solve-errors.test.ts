@@ -172,6 +172,41 @@ const cases: [string, string, RegExp][] = [
     /field "scores" must hold an n×n row-major matrix \(n\*n numbers, n >= 2\), got an array of length 1/,
   ],
   [
+    'correlated scores not an object',
+    JSON.stringify({ structure: 'correlated-k-subset', op: 'argmax', scores: [1, 2], k: 1 }),
+    /field "scores" must be an object with fields "word", "pair", got \[1,2\]/,
+  ],
+  [
+    'correlated pair of the wrong length',
+    JSON.stringify({
+      structure: 'correlated-k-subset',
+      op: 'argmax',
+      scores: { word: [1, 2, 3], pair: [1] },
+      k: 1,
+    }),
+    /field "scores.pair" must hold m-1 = 2 adjacent-pair scores, got an array of length 1/,
+  ],
+  [
+    'correlated unknown part',
+    JSON.stringify({
+      structure: 'correlated-k-subset',
+      op: 'argmax',
+      scores: { word: [1, 2], pair: [1], pairs: [] },
+      k: 1,
+    }),
+    /field "scores.pairs" is not a part of scores/,
+  ],
+  [
+    'correlated batch mismatch',
+    JSON.stringify({
+      structure: 'correlated-k-subset',
+      op: 'argmax',
+      scores: { word: [[1, 2]], pair: [1] },
+      k: 1,
+    }),
+    /field "scores.pair" must be a batch of 1 like scores.word, got a single item/,
+  ],
+  [
     'permutation not square',
     JSON.stringify({ structure: 'permutation', op: 'argmax', scores: [1, 2, 3] }),
     /field "scores" must hold an n×n row-major matrix \(n\*n numbers, n >= 1\), got an array of length 3$/m,

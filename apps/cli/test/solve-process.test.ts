@@ -4,6 +4,7 @@ import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import {
   enumerateArborescences,
+  enumerateCorrelatedKSubsets,
   enumerateKSubsets,
   enumerateOneHot,
   enumeratePermutations,
@@ -182,6 +183,48 @@ describe('sst solve (built binary)', () => {
       expect(Math.abs((out.logZ as number) - exact.logZ)).toBeLessThan(1e-9);
       const hard = enumerateArborescences(Float64Array.from(theta), 4, rootMode).argmax;
       expect(sst({ ...request, op: 'argmax' }).out.argmax).toEqual(Array.from(hard));
+    }
+  });
+
+  it('correlated k-subsets: a batch of {word, pair} scores against enumeration', () => {
+    const word = [
+      [0.5, -0.3, 1.2, 0.1, -1],
+      [0.2, 0.2, -0.7, 1.5, 0.4],
+    ];
+    const pair = [
+      [1.5, -2, 0.3, 0.8],
+      [-0.5, 2, 0.1, -1],
+    ];
+    const request = {
+      structure: 'correlated-k-subset',
+      scores: { word, pair },
+      k: 2,
+      temperature: 0.9,
+    };
+    const { code, out } = sst({ ...request, op: 'marginals' });
+    expect(code).toBe(0);
+    const marginals = out.marginals as { word: number[][]; pair: number[][] };
+    const argmax = sst({ ...request, op: 'argmax' }).out.argmax as {
+      word: number[][];
+      pair: number[][];
+    };
+    for (let b = 0; b < 2; b++) {
+      const scaled = (v: number[]) => Float64Array.from(v, (x) => x / 0.9);
+      const exact = enumerateCorrelatedKSubsets(
+        scaled(word[b] as number[]),
+        scaled(pair[b] as number[]),
+        2,
+      );
+      expectClose(marginals.word[b], exact.word, 1e-9);
+      expectClose(marginals.pair[b], exact.pair, 1e-9);
+      expect(Math.abs(((out.logZ as number[])[b] as number) - exact.logZ)).toBeLessThan(1e-9);
+      const best = enumerateCorrelatedKSubsets(
+        Float64Array.from(word[b] as number[]),
+        Float64Array.from(pair[b] as number[]),
+        2,
+      );
+      expect(argmax.word[b]).toEqual(Array.from(best.argmaxWord));
+      expect(argmax.pair[b]).toEqual(Array.from(best.argmaxPair));
     }
   });
 

@@ -1,6 +1,7 @@
 // Public API of @sst-tricks/sst-solvers. Every solver works in float64 on flat, batched buffers.
 
 export * from './arborescence/index.js';
+export * from './correlated-k-subset/index.js';
 export * from './k-subset/index.js';
 export * from './linalg.js';
 export * from './one-hot.js';

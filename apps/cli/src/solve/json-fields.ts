@@ -97,6 +97,10 @@ export function assertSameBatch(
     const shape = reference.batched
       ? `a batch of ${reference.rows} like ${referenceField}`
       : `a single item like ${referenceField}`;
-    fail(field, `must be ${shape}`, other.batched ? `a batch of ${other.rows}` : 'a single item');
+    fail(
+      field,
+      `must be ${shape}`,
+      new Verbatim(other.batched ? `a batch of ${other.rows}` : 'a single item'),
+    );
   }
 }

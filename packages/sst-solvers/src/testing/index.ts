@@ -1,6 +1,7 @@
 // Test helpers: brute-force enumerators (exact oracles for small sizes) and finite differences.
 
 export * from './enumerate-arborescences.js';
+export * from './enumerate-correlated-k-subsets.js';
 export * from './enumerate-k-subsets.js';
 export * from './enumerate-one-hot.js';
 export * from './enumerate-permutations.js';

@@ -1,6 +1,7 @@
 // The registry of structures `sst solve` knows.
 import { arborescence } from './arborescence.js';
 import { binary } from './binary.js';
+import { correlatedKSubset } from './correlated-k-subset.js';
 import { permutation } from './permutation.js';
 import { kSubset, oneHot, spanningTree } from './plain.js';
 import type { StructureSpec } from './spec.js';
@@ -9,6 +10,7 @@ export const STRUCTURE_SPECS = {
   'one-hot': oneHot,
   binary,
   'k-subset': kSubset,
+  'correlated-k-subset': correlatedKSubset,
   'spanning-tree': spanningTree,
   arborescence,
   permutation,
