@@ -27,7 +27,7 @@ async function solve(args: string[], io: CliIo): Promise<number> {
   }
   if (args.length > 0)
     throw new CliError(
-      `sst solve takes no arguments, got ${JSON.stringify(args[0])} (the request is read from stdin)`,
+      `takes no arguments, got ${JSON.stringify(args[0])} (the request is read from stdin)`,
     );
   const request = parseSolveRequest(await io.readStdin());
   io.stdout(`${JSON.stringify(runSolve(request))}\n`);
@@ -40,9 +40,13 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
 export async function runCli(argv: string[], io: CliIo): Promise<number> {
   const [command, ...args] = argv;
   try {
-    if (command === undefined || command === '--help' || command === '-h' || command === 'help') {
+    if (command === undefined) {
+      io.stderr(`${USAGE}\n`);
+      return 2;
+    }
+    if (command === '--help' || command === '-h' || command === 'help') {
       io.stdout(`${USAGE}\n`);
-      return command === undefined ? 2 : 0;
+      return 0;
     }
     const run = COMMANDS[command];
     if (!run)
@@ -52,8 +56,11 @@ export async function runCli(argv: string[], io: CliIo): Promise<number> {
     return await run(args, io);
   } catch (error) {
     const where = command && COMMANDS[command] ? `sst ${command}` : 'sst';
-    if (error instanceof CliError || error instanceof RangeError || error instanceof TypeError) {
-      // Solver validation errors (RangeError/TypeError) already name the parameter and value.
+    // CliErrors are the request's fault; so are RangeErrors, which the solvers throw for bad
+    // values the request validation cannot foresee (e.g. scores / temperature overflowing).
+    // Anything else (a TypeError included: the CLI always hands the solvers the right kinds)
+    // is a bug of ours and says so.
+    if (error instanceof CliError || error instanceof RangeError) {
       io.stderr(`${where}: ${error.message}\n`);
       return error instanceof CliError ? error.exitCode : 2;
     }

@@ -7,6 +7,17 @@ const tree = { structure: 'spanning-tree', op: 'marginals', scores: [1, 2, 3] };
 const cases: [string, string, RegExp][] = [
   ['empty stdin', '', /got nothing/],
   ['bad JSON', '{"structure": ', /not valid JSON/],
+  ['bad JSON quoting a multi-line input', 'nul\n\n', /not valid JSON/],
+  [
+    'infinite score',
+    '{"structure":"k-subset","op":"marginals","scores":[1,2,1e999],"k":1}',
+    /field "scores\[2\]" must be a finite number, got Infinity/,
+  ],
+  [
+    'infinite temperature',
+    '{"structure":"one-hot","op":"marginals","scores":[1,2],"temperature":-1e999}',
+    /field "temperature" must be a finite number, got -Infinity/,
+  ],
   ['not an object', '[1,2]', /must be a JSON object/],
   [
     'unknown field',
@@ -239,21 +250,39 @@ describe('sst usage errors', () => {
     expect(result.stderr).toBe('sst: unknown command "sovle" (known: solve)\n');
   });
 
-  it('no command prints the usage and exits 2', async () => {
+  it('no command prints the usage on stderr and exits 2', async () => {
     const result = await runWithStdin([], '');
     expect(result.code).toBe(2);
-    expect(result.stdout).toMatch(/^usage: sst <command>/);
+    expect(result.stdout).toBe('');
+    expect(result.stderr).toMatch(/^usage: sst <command>/);
   });
 
   it('a stray argument to solve is rejected', async () => {
     const result = await runWithStdin(['solve', 'request.json'], '{}');
     expect(result.code).toBe(2);
-    expect(result.stderr).toMatch(/sst solve takes no arguments, got "request.json"/);
+    expect(result.stderr).toBe(
+      'sst solve: takes no arguments, got "request.json" (the request is read from stdin)\n',
+    );
   });
 
   it('--help prints the request format and exits 0', async () => {
     const result = await runWithStdin(['solve', '--help'], '');
     expect(result.code).toBe(0);
     expect(result.stdout).toMatch(/\n {2}one-hot +regularizer: ef-entropy \| sparsemax\n/);
+  });
+});
+
+describe('failures that are not the request', () => {
+  it('a solver RangeError the request checks cannot foresee is still a one-line user error', async () => {
+    // Finite scores whose quotient by a tiny temperature overflows float64.
+    const request = {
+      structure: 'one-hot',
+      op: 'marginals',
+      scores: [1e308, 1],
+      temperature: 1e-10,
+    };
+    const result = await runWithStdin(['solve'], JSON.stringify(request));
+    expect(result.code).toBe(2);
+    expect(result.stderr).toMatch(/^sst solve: scores \/ temperature must be finite/);
   });
 });

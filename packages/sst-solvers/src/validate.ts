@@ -7,7 +7,8 @@ export interface RelaxOptions {
   temperature?: number;
 }
 
-function show(value: unknown): string {
+/** A short description of a value for error messages (NaN and typed arrays spelled out). */
+export function describeValue(value: unknown): string {
   if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
   if (typeof value === 'string') return JSON.stringify(value);
   if (value === null || value === undefined) return String(value);
@@ -20,11 +21,12 @@ function show(value: unknown): string {
 /** Checks that `values` is a Float64Array of finite numbers. */
 export function assertFiniteArray(name: string, values: unknown): asserts values is Float64Array {
   if (!(values instanceof Float64Array)) {
-    throw new TypeError(`${name} must be a Float64Array, got ${show(values)}`);
+    throw new TypeError(`${name} must be a Float64Array, got ${describeValue(values)}`);
   }
   for (let i = 0; i < values.length; i++) {
     const v = values[i] as number;
-    if (!Number.isFinite(v)) throw new RangeError(`${name}[${i}] must be finite, got ${show(v)}`);
+    if (!Number.isFinite(v))
+      throw new RangeError(`${name}[${i}] must be finite, got ${describeValue(v)}`);
   }
 }
 
@@ -36,20 +38,28 @@ export function assertIntInRange(
   max: number,
 ): asserts value is number {
   if (typeof value !== 'number' || !Number.isInteger(value)) {
-    throw new TypeError(`${name} must be an integer, got ${show(value)}`);
+    throw new TypeError(`${name} must be an integer, got ${describeValue(value)}`);
   }
   if (value < min || value > max) {
     throw new RangeError(`${name} must be in ${min}..${max}, got ${value}`);
   }
 }
 
+/**
+ * An option's value, or `fallback` when it is absent. Only `undefined` means absent: `null` is a
+ * caller's mistake and is passed on for the option's own check to reject.
+ */
+export function optionOr<T>(value: T | undefined, fallback: T): T {
+  return value === undefined ? fallback : value;
+}
+
 /** Resolves the temperature option (default 1); rejects non-finite or non-positive values. */
 export function resolveTemperature(options: RelaxOptions | undefined): number {
-  // Only an absent option means the default: null or a string is a caller's mistake.
-  const t = options?.temperature === undefined ? 1 : options.temperature;
-  if (typeof t !== 'number') throw new TypeError(`temperature must be a number, got ${show(t)}`);
+  const t = optionOr(options?.temperature, 1);
+  if (typeof t !== 'number')
+    throw new TypeError(`temperature must be a number, got ${describeValue(t)}`);
   if (!Number.isFinite(t) || t <= 0) {
-    throw new RangeError(`temperature must be finite and > 0, got ${show(t)}`);
+    throw new RangeError(`temperature must be finite and > 0, got ${describeValue(t)}`);
   }
   return t;
 }

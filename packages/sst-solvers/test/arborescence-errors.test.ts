@@ -52,7 +52,10 @@ describe('arborescence input checks', () => {
           new RangeError(`rootMode must be 'multi' or 'single', got "double"`),
         );
         expect(() => solve(ok, n, { rootMode: 1 as unknown as RootMode })).toThrow(
-          new TypeError(`rootMode must be 'multi' or 'single', got number`),
+          new TypeError(`rootMode must be 'multi' or 'single', got 1`),
+        );
+        expect(() => solve(ok, n, { rootMode: null as unknown as RootMode })).toThrow(
+          new TypeError(`rootMode must be 'multi' or 'single', got null`),
         );
       });
 

@@ -123,6 +123,9 @@ describe('sinkhornVjp', () => {
       expect(Array.from(fromMarginals)).toEqual(Array.from(sinkhornVjp(scores, n, g, options)));
     }
     const x = new Float64Array(4).fill(0.5);
+    expect(() => sinkhornVjpFromMarginals(new Float64Array([2, 0, 0, 2]), 2, x)).toThrow(
+      /marginals must be a Sinkhorn output \(columns summing to 1\), but item 0 has column 0 summing to 2/,
+    );
     expect(() => sinkhornVjpFromMarginals(new Float64Array(5), 2, g)).toThrow(
       /marginals has length 5/,
     );

@@ -241,7 +241,10 @@ describe('sinkhorn', () => {
       );
     }
     expect(() => sinkhorn(ok, 2, { tolerance: '1e-9' as unknown as number })).toThrow(
-      new TypeError('tolerance must be a number, got string'),
+      new TypeError('tolerance must be a number, got "1e-9"'),
+    );
+    expect(() => sinkhorn(ok, 2, { tolerance: null as unknown as number })).toThrow(
+      new TypeError('tolerance must be a number, got null'),
     );
     expect(() => sinkhorn(ok, 2, { maxIterations: 0 })).toThrow(
       new RangeError('maxIterations must be a positive integer, got 0'),

@@ -168,7 +168,7 @@ describe('hungarianArgmax', () => {
       /n must be an integer, got NaN/,
     );
     expect(() => hungarianArgmax(new Float64Array(4), '2' as unknown as number)).toThrow(
-      /n must be an integer, got string/,
+      /n must be an integer, got "2"/,
     );
     expect(() => hungarianArgmax(new Float64Array(10), 3)).toThrow(
       /scores has length 10, which is not a positive multiple of 9/,

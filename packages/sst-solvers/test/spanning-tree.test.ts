@@ -523,6 +523,42 @@ describe('extreme inputs', () => {
   });
 });
 
+describe('wide spreads without a wide gap (the exact arborescence route)', () => {
+  // Scores of scale 30–80: the spread is too wide for one Laplacian and no gap is wide enough to
+  // split at without an e^−gap error (≈ 1e−4 here before the arborescence route existed).
+  const reviewCase = Float64Array.from([
+    30.645, -24.209, -32.733, -39.687, 22.991, -6.655, -29.431, 43.968, -38.898, 14.248, 14.455,
+    -10.868, -47.611, 38.401, -48.158,
+  ]);
+
+  it('log Z and marginals equal enumeration to 1e-9 (relative to log Z)', () => {
+    const cases: [Float64Array, number][] = [[reviewCase, 6]];
+    for (let seed = 1; seed <= 12; seed++) {
+      const n = 4 + (seed % 3);
+      cases.push([randomScores(n, 900 + seed, 30 + 4 * seed), n]);
+    }
+    for (const [scores, n] of cases) {
+      const out = spanningTreeMarginals(scores, n);
+      const exact = enumerateSpanningTrees(scores, n);
+      expect(maxAbsDiff(out.marginals, exact.marginals)).toBeLessThan(1e-9);
+      expect(Math.abs(out.logZ[0] - exact.logZ)).toBeLessThan(1e-9 * Math.abs(exact.logZ));
+      expect(Math.abs(sum(out.marginals) - (n - 1))).toBeLessThan(1e-9);
+    }
+  });
+
+  it('the VJP equals central finite differences and the marginals reached at temperature 0.1', () => {
+    const scores = Float64Array.from(reviewCase, (v) => v / 10);
+    const g = randomScores(6, 77, 1);
+    const f = (x: Float64Array) => spanningTreeMarginals(x, 6, { temperature: 0.1 }).marginals;
+    const numeric = finiteDifferenceVjp(f, scores, g, 1e-7);
+    expect(
+      maxRelativeError(spanningTreeVjp(scores, 6, g, { temperature: 0.1 }), numeric),
+    ).toBeLessThan(1e-6);
+    const exact = enumerateSpanningTrees(reviewCase, 6);
+    expect(maxAbsDiff(f(scores), exact.marginals)).toBeLessThan(1e-9);
+  });
+});
+
 describe('VJP against the O(n⁴) edge-by-edge formula at a larger size', () => {
   it('n = 25: (Jᵀg)_f = g_f μ_f − w_f Σ_e g_e w_e C_ef²', () => {
     const n = 25;
@@ -598,7 +634,10 @@ describe('errors', () => {
         expect(() => fn(s4, 4, { maxRange: r })).toThrow(/maxRange must be > 0/);
       }
       expect(() => fn(s4, 4, { maxRange: '15' as unknown as number })).toThrow(
-        new TypeError('maxRange must be a number, got string'),
+        new TypeError('maxRange must be a number, got "15"'),
+      );
+      expect(() => fn(s4, 4, { maxRange: null as unknown as number })).toThrow(
+        new TypeError('maxRange must be a number, got null'),
       );
     }
   });

@@ -23,6 +23,8 @@ export function arrayOfLength(length: number): Verbatim {
 export function describe(value: unknown): string {
   if (value === undefined) return 'nothing';
   if (value instanceof Verbatim) return value.text;
+  // JSON has no NaN/Infinity (1e999 parses to Infinity; JSON.stringify would print null).
+  if (typeof value === 'number' && !Number.isFinite(value)) return String(value);
   const text = JSON.stringify(value);
   return text.length > 60 ? `${text.slice(0, 57)}...` : text;
 }

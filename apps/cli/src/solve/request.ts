@@ -104,7 +104,10 @@ export function parseSolveRequest(text: string): SolveRequest {
   try {
     raw = JSON.parse(text);
   } catch (error) {
-    throw new CliError(`request is not valid JSON: ${(error as Error).message}`);
+    // V8 may quote the raw input, newlines included: keep the message on one line.
+    throw new CliError(
+      `request is not valid JSON: ${(error as Error).message.replace(/\s+/g, ' ')}`,
+    );
   }
   if (typeof raw !== 'object' || raw === null || Array.isArray(raw)) {
     throw new CliError(`request must be a JSON object, got ${describe(raw)}`);

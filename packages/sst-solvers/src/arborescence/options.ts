@@ -1,5 +1,12 @@
 // Options of the arborescence solvers and the checks every public entry point runs on its input.
-import { assertFiniteArray, assertIntInRange, batchCount, type RelaxOptions } from '../validate.js';
+import {
+  assertFiniteArray,
+  assertIntInRange,
+  batchCount,
+  describeValue,
+  optionOr,
+  type RelaxOptions,
+} from '../validate.js';
 
 /**
  * 'multi': node 0 may have any number of children (Koo et al. 2007's multi-root form);
@@ -26,9 +33,9 @@ export const MAX_ARBORESCENCE_NODES = 46340;
 
 /** The rootMode option (default 'multi'); TypeError for a non-string, RangeError otherwise. */
 export function resolveRootMode(options: ArborescenceShapeOptions | undefined): RootMode {
-  const mode: unknown = options?.rootMode ?? 'multi';
+  const mode: unknown = optionOr(options?.rootMode, 'multi');
   if (typeof mode !== 'string') {
-    throw new TypeError(`rootMode must be 'multi' or 'single', got ${typeof mode}`);
+    throw new TypeError(`rootMode must be 'multi' or 'single', got ${describeValue(mode)}`);
   }
   if (mode !== 'multi' && mode !== 'single') {
     throw new RangeError(`rootMode must be 'multi' or 'single', got ${JSON.stringify(mode)}`);

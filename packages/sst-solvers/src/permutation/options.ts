@@ -2,6 +2,8 @@
 import {
   assertFiniteArray,
   batchCount,
+  describeValue,
+  optionOr,
   type RelaxOptions,
   resolveTemperature,
 } from '../validate.js';
@@ -27,26 +29,22 @@ export interface ResolvedSinkhornOptions {
   maxIterations: number;
 }
 
-function showValue(value: unknown): string {
-  return typeof value === 'number' ? String(value) : typeof value;
-}
-
 /** Applies the defaults and rejects a bad temperature, tolerance or iteration cap. */
 export function resolveSinkhornOptions(
   options: SinkhornOptions | undefined,
 ): ResolvedSinkhornOptions {
   const temperature = resolveTemperature(options);
-  const tolerance = options?.tolerance ?? DEFAULT_TOLERANCE;
+  const tolerance = optionOr(options?.tolerance, DEFAULT_TOLERANCE);
   if (typeof tolerance !== 'number') {
-    throw new TypeError(`tolerance must be a number, got ${showValue(tolerance)}`);
+    throw new TypeError(`tolerance must be a number, got ${describeValue(tolerance)}`);
   }
   if (!Number.isFinite(tolerance) || tolerance <= 0) {
-    throw new RangeError(`tolerance must be finite and > 0, got ${showValue(tolerance)}`);
+    throw new RangeError(`tolerance must be finite and > 0, got ${describeValue(tolerance)}`);
   }
-  const maxIterations = options?.maxIterations ?? DEFAULT_MAX_ITERATIONS;
+  const maxIterations = optionOr(options?.maxIterations, DEFAULT_MAX_ITERATIONS);
   if (typeof maxIterations !== 'number' || !Number.isInteger(maxIterations)) {
     throw new TypeError(
-      `maxIterations must be a positive integer, got ${showValue(maxIterations)}`,
+      `maxIterations must be a positive integer, got ${describeValue(maxIterations)}`,
     );
   }
   if (maxIterations < 1) {
@@ -62,7 +60,7 @@ export function resolveSinkhornOptions(
 export function permutationBatch(scores: unknown, n: unknown, name = 'scores'): number {
   assertFiniteArray(name, scores);
   if (typeof n !== 'number' || !Number.isInteger(n)) {
-    throw new TypeError(`n must be an integer, got ${showValue(n)}`);
+    throw new TypeError(`n must be an integer, got ${describeValue(n)}`);
   }
   if (n < 1) throw new RangeError(`n must be >= 1, got ${n}`);
   return batchCount(name, scores.length, n * n);

@@ -84,6 +84,7 @@ export function sinkhornVjpFromMarginals(
   for (let k = 0; k < marginals.length; k++) {
     if (marginals[k] < 0) throw new RangeError(`marginals[${k}] must be >= 0, got ${marginals[k]}`);
   }
+  assertSinkhornColumns(marginals, n, batch);
   const size = n * n;
   const out = new Float64Array(marginals.length);
   const buffers = new VjpBuffers(n);
@@ -154,6 +155,25 @@ function backward(
     eBar *= inv[i];
     for (let j = 0; j < n; j++) {
       out[offset + row + j] = (X[xRow + j] * (g[offset + row + j] - beta[j] - eBar)) / temperature;
+    }
+  }
+}
+
+/**
+ * The implicit-function VJP is only meaningful at a Sinkhorn output. Sinkhorn always ends on a
+ * column sweep, so its columns sum to 1 even when it stopped at the iteration cap (its rows then
+ * may not): a matrix whose columns do not is not one of its outputs.
+ */
+function assertSinkhornColumns(marginals: Float64Array, n: number, batch: number): void {
+  for (let b = 0; b < batch; b++) {
+    for (let j = 0; j < n; j++) {
+      let col = 0;
+      for (let i = 0; i < n; i++) col += marginals[b * n * n + i * n + j];
+      if (Math.abs(col - 1) > 1e-6) {
+        throw new RangeError(
+          `marginals must be a Sinkhorn output (columns summing to 1), but item ${b} has column ${j} summing to ${col}`,
+        );
+      }
     }
   }
 }

@@ -13,6 +13,7 @@
 // bundle's marginal times its softmax share within the bundle.
 import { edgeIndexUnchecked } from './edges.js';
 import { plainMatrixTree } from './matrix-tree.js';
+import { solveTreeViaArborescence } from './via-arborescence.js';
 import type { TreeWorkspace } from './workspace.js';
 
 /**
@@ -28,18 +29,19 @@ import type { TreeWorkspace } from './workspace.js';
  * at its largest gap otherwise. At ±1e4 or t = 1e−3 gaps are hundreds to millions of log units
  * wide and the split is exact to float64; weights that underflow exp() never reach a Laplacian
  * that needs them (a fixed underflow threshold such as R ≈ 600 would not be enough: a spread of
- * 40 with clusters already destroys the plain formula). What no float64 Laplacian method can do
- * is resolve a wide spread without any gap (e.g. tree log-weights 0, −3, −6, …, −45): there the
- * error is ~min over choices of max(e^(S−36), e^−G) — measured against enumeration, ≤ ~1e−6 on
- * random scores of scale 30–80 at n ≤ 7, and always finite with Σμ = n − 1.
+ * 40 with clusters already destroys the plain formula). A wide spread without a gap of at least
+ * this width (e.g. tree log-weights 0, −3, −6, …, −45) is resolved by no Laplacian and no split:
+ * those items go to the exact arborescence route (via-arborescence.ts).
  */
 export const FLOAT64_LOG_RESOLUTION = 36;
 
 /**
- * If the edges within this distance of the maximum already connect every node then S ≤ 18 and
- * G ≤ S, so S + G ≤ 36: the plain formula applies without the O(m log m) scale analysis.
+ * If the edges within this distance of the maximum already connect every node, the maximum
+ * tree's spread is S ≤ 8 and the plain formula's error is ≲ e^(S−36) ≈ 1e−12 relative: it applies
+ * without the O(m log m) scale analysis. (This is the common case: NRI logits at temperatures
+ * near 1.) Wider spreads go to the split or to the exact arborescence route.
  */
-const QUICK_SPREAD = FLOAT64_LOG_RESOLUTION / 2;
+const PLAIN_SPREAD = 8;
 
 /**
  * Solves the item in `ws.s` (and `ws.g` when `withVjp`): fills `ws.mu` (and `ws.vjp`, the VJP
@@ -55,7 +57,7 @@ export function solveTree(ws: TreeWorkspace, withVjp: boolean): number {
   let c = s[0];
   for (let e = 1; e < m; e++) if (s[e] > c) c = s[e];
   uf.reset();
-  const floor = c - QUICK_SPREAD;
+  const floor = c - PLAIN_SPREAD;
   for (let e = 0; e < m && uf.count > 1; e++) if (s[e] >= floor) uf.union(ei[e], ej[e]);
   const quick = uf.count === 1;
   if (quick) {
@@ -64,11 +66,11 @@ export function solveTree(ws: TreeWorkspace, withVjp: boolean): number {
   }
 
   const { spread, gap, threshold } = analyseScales(ws);
-  if (!quick && spread + gap <= FLOAT64_LOG_RESOLUTION) {
-    const logZ = plainMatrixTree(ws, withVjp, true);
-    if (!Number.isNaN(logZ)) return logZ;
-  }
-  if (gap > 0) return splitAndSolve(ws, threshold, withVjp);
+  // A gap at least as wide as float64's resolution makes the split exact. Anything else with a
+  // spread beyond PLAIN_SPREAD would cost the plain Laplacian up to e^(S−36) (≈ 1e−7 at S = 20)
+  // or a narrow split up to e^−gap (≈ 1e−4 at spreads of 50): the exact arborescence route.
+  if (gap >= FLOAT64_LOG_RESOLUTION) return splitAndSolve(ws, threshold, withVjp);
+  if (spread > 0) return solveTreeViaArborescence(ws, withVjp);
   // All maximum-tree edges tie (spread 0): nothing to split, and the Laplacian is as well
   // conditioned as it gets, so accept the plain result without the Σμ check.
   const logZ = plainMatrixTree(ws, withVjp, false);

@@ -1,5 +1,5 @@
 // Options of the spanning-tree relaxation and their checks.
-import type { RelaxOptions } from '../validate.js';
+import { describeValue, optionOr, type RelaxOptions } from '../validate.js';
 
 export interface SpanningTreeOptions extends RelaxOptions {
   /**
@@ -11,8 +11,9 @@ export interface SpanningTreeOptions extends RelaxOptions {
 
 /** The maxRange option (default Infinity); rejects non-numbers, NaN and values ≤ 0. */
 export function resolveMaxRange(options: SpanningTreeOptions | undefined): number {
-  const r = options?.maxRange ?? Infinity;
-  if (typeof r !== 'number') throw new TypeError(`maxRange must be a number, got ${typeof r}`);
+  const r: unknown = optionOr(options?.maxRange, Infinity);
+  if (typeof r !== 'number')
+    throw new TypeError(`maxRange must be a number, got ${describeValue(r)}`);
   if (Number.isNaN(r) || r <= 0) {
     throw new RangeError(`maxRange must be > 0 (Infinity for no clipping), got ${String(r)}`);
   }
