@@ -17,6 +17,8 @@ commands:
   solve    read one JSON request on stdin, write one JSON response on stdout
            (argmax / marginals / vjp for every structure: one-hot, binary, k-subsets,
            spanning trees, arborescences, permutations, correlated k-subsets)
+  bench    bench gradients: bias, variance and cosine of each gradient estimator (SST,
+           straight-through, REINFORCE with baselines) against the exact gradient
 
 Run "sst <command> --help" for details.`;
 
@@ -34,7 +36,22 @@ async function solve(args: string[], io: CliIo): Promise<number> {
   return 0;
 }
 
-const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = { solve };
+const BENCH_USAGE = `usage: sst bench gradients [options]   (run "sst bench gradients --help")`;
+
+async function bench(args: string[], io: CliIo): Promise<number> {
+  const [what, ...rest] = args;
+  if (what === undefined || what === '--help' || what === '-h') {
+    (what === undefined ? io.stderr : io.stdout)(`${BENCH_USAGE}\n`);
+    return what === undefined ? 2 : 0;
+  }
+  if (what !== 'gradients')
+    throw new CliError(`unknown benchmark ${JSON.stringify(what)} (known: gradients)`);
+  // Loaded on demand so that `sst solve` never pays for TensorFlow.js start-up.
+  const { benchGradients } = await import('./bench-gradients/index.js');
+  return benchGradients(rest, io);
+}
+
+const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = { solve, bench };
 
 /** Runs the CLI; returns the exit code. User errors become one line on stderr, never a stack. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

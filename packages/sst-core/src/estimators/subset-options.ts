@@ -1,0 +1,33 @@
+// Shared option checks for the two L2X-style subset relaxations.
+import type * as tf from '@tensorflow/tfjs-core';
+import { checkInteger, checkObject, checkPositive, checkTensor, show } from './validate.js';
+
+export interface SubsetRelaxationOptions {
+  /** Subset size, 1 ≤ k ≤ m. */
+  k: number;
+  /** Softmax temperature t > 0. */
+  temperature: number;
+}
+
+export function checkSubsetArgs(
+  op: string,
+  logits: unknown,
+  options: unknown,
+  generator: unknown,
+): { logits: tf.Tensor; k: number; temperature: number } {
+  const x = checkTensor(op, 'logits', logits, [2]);
+  const o = checkObject(op, 'options', options);
+  const m = x.shape[1] as number;
+  const k = checkInteger(op, 'k', o.k, 1, m);
+  const temperature = checkPositive(op, 'temperature', o.temperature);
+  if (
+    typeof generator !== 'object' ||
+    generator === null ||
+    typeof (generator as { uniforms?: unknown }).uniforms !== 'function'
+  )
+    throw new TypeError(`${op}: generator must be a RandomGenerator, got ${show(generator)}`);
+  return { logits: x, k, temperature };
+}
+
+/** float32's smallest normal number: the floor for 1 − α before its log (as in Xie & Ermon). */
+export const FLOAT32_TINY = 1.1754944e-38;

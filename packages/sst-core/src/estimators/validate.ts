@@ -1,0 +1,58 @@
+// Option checks for the estimators: TypeError for a wrong kind, RangeError for a bad value; the
+// message starts with the public function's name and names the option and the value
+// (DESIGN.md §5; the same format as the relaxation ops).
+import * as tf from '@tensorflow/tfjs-core';
+
+export function show(value: unknown): string {
+  if (typeof value === 'number') return String(value);
+  if (typeof value === 'string') return JSON.stringify(value);
+  if (value === null || value === undefined) return String(value);
+  if (value instanceof tf.Tensor) return `a tensor of shape [${value.shape.join(', ')}]`;
+  if (Array.isArray(value)) return `an array of length ${value.length}`;
+  return `a ${typeof value}`;
+}
+
+export function checkTensor(
+  op: string,
+  name: string,
+  value: unknown,
+  ranks: readonly number[],
+): tf.Tensor {
+  if (!(value instanceof tf.Tensor))
+    throw new TypeError(`${op}: ${name} must be a tf.Tensor, got ${show(value)}`);
+  if (!ranks.includes(value.rank))
+    throw new RangeError(`${op}: ${name} must have rank ${ranks.join(' or ')}, got ${show(value)}`);
+  if (value.dtype !== 'float32')
+    throw new TypeError(
+      `${op}: ${name} must have dtype float32, got ${JSON.stringify(value.dtype)}`,
+    );
+  return value;
+}
+
+export function checkPositive(op: string, name: string, value: unknown): number {
+  if (typeof value !== 'number')
+    throw new TypeError(`${op}: ${name} must be a number, got ${show(value)}`);
+  if (!Number.isFinite(value) || value <= 0)
+    throw new RangeError(`${op}: ${name} must be finite and > 0, got ${show(value)}`);
+  return value;
+}
+
+export function checkInteger(
+  op: string,
+  name: string,
+  value: unknown,
+  min: number,
+  max: number,
+): number {
+  if (typeof value !== 'number' || !Number.isInteger(value))
+    throw new TypeError(`${op}: ${name} must be an integer, got ${show(value)}`);
+  if (value < min || value > max)
+    throw new RangeError(`${op}: ${name} must be in ${min}..${max}, got ${value}`);
+  return value;
+}
+
+export function checkObject(op: string, name: string, value: unknown): Record<string, unknown> {
+  if (typeof value !== 'object' || value === null || Array.isArray(value))
+    throw new TypeError(`${op}: ${name} must be an object, got ${show(value)}`);
+  return value as Record<string, unknown>;
+}

@@ -1,0 +1,5 @@
+export { gumbelFromUniform, logisticFromUniform, UNIFORM_FLOOR } from './clamp.js';
+export { sampleGumbel } from './gumbel.js';
+export { sampleLogistic } from './logistic.js';
+export type { RandomGeneratorState } from './random-generator.js';
+export { RandomGenerator } from './random-generator.js';
