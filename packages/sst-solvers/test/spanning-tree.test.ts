@@ -10,6 +10,7 @@ import {
   edgeIndex,
   kruskalArgmax,
   type SpanningTreeOptions,
+  spanningTreeForward,
   spanningTreeMarginals,
   spanningTreeMarginalsAndVjp,
   spanningTreeVjp,
@@ -317,6 +318,38 @@ describe('VJP equals central finite differences (relative 1e-6)', () => {
       ).toBeLessThan(1e-9);
       check(scores, n, { temperature: t }, 99);
     }
+  });
+});
+
+describe('spanningTreeForward (the VJP from the saved forward pass)', () => {
+  it('equals the marginals and the fresh VJP, on every route, with clipping and temperature', () => {
+    const cases: [Float64Array, number, { temperature?: number; maxRange?: number }][] = [
+      [randomScores(10, 3, 2, 16), 10, { temperature: 0.7 }],
+      [randomScores(7, 4, 3, 8), 7, { temperature: 0.5, maxRange: 2 }],
+      [randomScores(6, 5, 1e4, 4), 6, { temperature: 1e-3 }], // split route
+      [randomScores(6, 6, 50, 4), 6, {}], // arborescence route
+    ];
+    for (const [scores, n, options] of cases) {
+      const forward = spanningTreeForward(scores, n, options);
+      const fresh = spanningTreeMarginals(scores, n, options);
+      expect(forward.marginals).toEqual(fresh.marginals);
+      expect(forward.logZ).toEqual(fresh.logZ);
+      for (const seed of [1, 2]) {
+        const g = randomScores(n, 40 + seed, 1, scores.length / edgeCount(n));
+        const exact = spanningTreeVjp(scores, n, g, options);
+        expect(maxAbsDiff(forward.vjp(g), exact)).toBeLessThan(
+          1e-12 * Math.max(1, ...exact.map(Math.abs)),
+        );
+      }
+    }
+  });
+
+  it('rejects a cotangent of the wrong length or with NaN', () => {
+    const forward = spanningTreeForward(randomScores(4, 1), 4);
+    expect(() => forward.vjp(new Float64Array(5))).toThrow(/g must have length 6/);
+    expect(() => forward.vjp(new Float64Array(6).fill(Number.NaN))).toThrow(
+      /g\[0\] must be finite/,
+    );
   });
 });
 

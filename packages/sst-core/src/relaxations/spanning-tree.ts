@@ -1,11 +1,6 @@
 // Spanning trees of K_n: Kruskal (hard, max) and the matrix-tree marginals (E.F. entropy).
 // Utilities hold the n(n−1)/2 edge weights in (i<j) row-major order.
-import {
-  kruskalArgmax,
-  MAX_TREE_NODES,
-  spanningTreeMarginals,
-  spanningTreeVjp,
-} from '@sst-tricks/sst-solvers';
+import { kruskalArgmax, MAX_TREE_NODES, spanningTreeForward } from '@sst-tricks/sst-solvers';
 import type * as tf from '@tensorflow/tfjs-core';
 import { checkInteger, checkOptionsObject, checkPositive, checkTemperature } from './options.js';
 import type { Structure } from './structure.js';
@@ -51,11 +46,13 @@ export const spanningTree: Structure<Resolved> = {
   sizes: (_op, o) => [{ size: (o.n * (o.n - 1)) / 2, label: `n(n−1)/2 for n = ${o.n}` }],
   hard: ([u], o) => [kruskalArgmax(u, o.n)],
   relax([u], o) {
-    const opts = { temperature: o.temperature, maxRange: o.maxRange };
-    return {
-      outputs: [spanningTreeMarginals(u, o.n, opts).marginals],
-      vjp: ([g]) => [spanningTreeVjp(u, o.n, g, opts)],
-    };
+    // The forward keeps each item's inverse Laplacian, so the backward is two matrix products
+    // rather than a second factorisation (the op learns dy only after its forward).
+    const forward = spanningTreeForward(u, o.n, {
+      temperature: o.temperature,
+      maxRange: o.maxRange,
+    });
+    return { outputs: [forward.marginals], vjp: ([g]) => [forward.vjp(g)] };
   },
 };
 

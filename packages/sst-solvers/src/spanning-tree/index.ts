@@ -2,6 +2,8 @@
 export { edgeEndpoints, edgeIndex, MAX_TREE_NODES } from './edges.js';
 export { kruskalArgmax } from './kruskal.js';
 export {
+  type SpanningTreeForward,
+  spanningTreeForward,
   spanningTreeMarginals,
   spanningTreeMarginalsAndVjp,
   spanningTreeVjp,

@@ -3,6 +3,7 @@
 // applied here; the per-item maths lives in multi-scale.ts and matrix-tree.ts.
 import { assertFiniteArray, assertSameLength, edgeCount, resolveTemperature } from '../validate.js';
 import { checkTreeScores } from './check.js';
+import { layOut, plainVjp } from './matrix-tree.js';
 import { solveTree } from './multi-scale.js';
 import { resolveMaxRange, type SpanningTreeOptions } from './options.js';
 import { TreeWorkspace } from './workspace.js';
@@ -74,20 +75,30 @@ function run(
     const logZ = solveTree(ws, withVjp);
     if (out.logZ !== null) out.logZ[b] = logZ;
     if (out.marginals !== null) out.marginals.set(ws.mu, off);
-    if (out.vjp !== null) {
-      // Chain rule through the clip (a clipped entry has no gradient of its own; its share goes to
-      // the arg-max entry, since the floor max(a) − maxRange moves with it) and through a = s/t.
-      const { vjp, clipped } = ws;
-      const res = out.vjp;
-      let flowsToMax = 0;
-      for (let e = 0; e < m; e++) {
-        if (clipped[e]) flowsToMax += vjp[e];
-        else res[off + e] = vjp[e] / t;
-      }
-      res[off + arg] += flowsToMax / t;
-    }
+    if (out.vjp !== null) scatterVjp(ws.vjp, ws.clipped, arg, t, out.vjp, off);
   }
   return out;
+}
+
+/**
+ * Chain rule from the VJP with respect to s back to the scores: through the clip (a clipped entry
+ * has no gradient of its own; its share goes to the arg-max entry, since the floor
+ * max(a) − maxRange moves with it) and through a = scores/t. Writes item `off` of `res`.
+ */
+function scatterVjp(
+  vjp: Float64Array,
+  clipped: Uint8Array,
+  arg: number,
+  t: number,
+  res: Float64Array,
+  off: number,
+): void {
+  let flowsToMax = 0;
+  for (let e = 0; e < vjp.length; e++) {
+    if (clipped[e]) flowsToMax += vjp[e];
+    else res[off + e] = vjp[e] / t;
+  }
+  res[off + arg] += flowsToMax / t;
 }
 
 /**
@@ -129,4 +140,75 @@ export function spanningTreeMarginalsAndVjp(
     logZ: out.logZ as Float64Array,
     vjp: out.vjp as Float64Array,
   };
+}
+
+/** The forward pass of the relaxation, keeping what its VJP needs (see spanningTreeForward). */
+export interface SpanningTreeForward {
+  marginals: Float64Array;
+  logZ: Float64Array;
+  /** ∂(g·marginals)/∂scores at the forward's scores and options; may be called repeatedly. */
+  vjp(g: Float64Array): Float64Array;
+}
+
+/**
+ * Marginals and log Z, plus a `vjp(g)` that reuses the forward pass's inverse Laplacian M for
+ * every item solved by the plain formula, so a backward pass costs two matrix products instead of
+ * a fresh factorisation — what a custom-gradient op needs, since it learns g only after the
+ * forward. Items that took the multi-scale or arborescence route are re-solved. Keeps O(batch·n²)
+ * floats alive until the returned object is dropped.
+ */
+export function spanningTreeForward(
+  scores: Float64Array,
+  n: number,
+  options?: SpanningTreeOptions,
+): SpanningTreeForward {
+  const batch = checkTreeScores(scores, n);
+  const t = resolveTemperature(options);
+  const maxRange = resolveMaxRange(options);
+  const m = edgeCount(n);
+  const ws = new TreeWorkspace(n);
+  const marginals = new Float64Array(scores.length);
+  const logZ = new Float64Array(batch);
+  const saved = {
+    plain: new Uint8Array(batch),
+    root: new Int32Array(batch),
+    arg: new Int32Array(batch),
+    clipped: new Uint8Array(scores.length),
+    w: new Float64Array(scores.length),
+    inv: new Float64Array(batch * n * n),
+  };
+  for (let b = 0; b < batch; b++) {
+    const off = b * m;
+    saved.arg[b] = loadItem(ws, scores, off, t, maxRange);
+    logZ[b] = solveTree(ws, false);
+    marginals.set(ws.mu, off);
+    saved.clipped.set(ws.clipped, off);
+    if (ws.solvedPlain) {
+      saved.plain[b] = 1;
+      saved.root[b] = ws.root;
+      saved.w.set(ws.w, off);
+      saved.inv.set(ws.inv.subarray(0, n * n), b * n * n);
+    }
+  }
+  const vjp = (g: Float64Array): Float64Array => {
+    assertFiniteArray('g', g);
+    assertSameLength('g', g, scores.length);
+    const out = new Float64Array(scores.length);
+    for (let b = 0; b < batch; b++) {
+      const off = b * m;
+      ws.g.set(g.subarray(off, off + m));
+      if (saved.plain[b]) {
+        ws.root = saved.root[b];
+        layOut(ws);
+        const inv = saved.inv.subarray(b * n * n, (b + 1) * n * n);
+        plainVjp(ws, inv, saved.w.subarray(off, off + m), marginals.subarray(off, off + m));
+      } else {
+        loadItem(ws, scores, off, t, maxRange);
+        solveTree(ws, true);
+      }
+      scatterVjp(ws.vjp, saved.clipped.subarray(off, off + m), saved.arg[b], t, out, off);
+    }
+    return out;
+  };
+  return { marginals, logZ, vjp };
 }

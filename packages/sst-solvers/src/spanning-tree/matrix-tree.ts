@@ -51,24 +51,16 @@ function quadraticForm(a: Float64Array, ws: TreeWorkspace, e: number): number {
  * Cholesky pivot, or — if `strict` — Σμ off from n−1), in which case the outputs are garbage.
  */
 export function plainMatrixTree(ws: TreeWorkspace, withVjp: boolean, strict: boolean): number {
-  const { n, m, ei, ej, s, w, pos, lap, scratch, inv, mu, diagI, diagJ, offIJ, offJI } = ws;
+  const { n, m, s, w, lap, scratch, inv, mu } = ws;
   const d = n - 1;
   // Shift by the maximum (lowest index on ties) and drop r = an endpoint of that heaviest edge:
   // its row is the best-conditioned one to remove.
   let best = 0;
   for (let e = 1; e < m; e++) if (s[e] > s[best]) best = e;
   const c = s[best];
-  const r = ei[best];
-  for (let v = 0, p = 0; v < n; v++) pos[v] = v === r ? d : p++;
-  for (let e = 0; e < m; e++) {
-    const pi = pos[ei[e]];
-    const pj = pos[ej[e]];
-    diagI[e] = pi * n + pi;
-    diagJ[e] = pj * n + pj;
-    offIJ[e] = pi * n + pj;
-    offJI[e] = pj * n + pi;
-    w[e] = Math.exp(s[e] - c);
-  }
+  ws.root = ws.ei[best];
+  layOut(ws);
+  for (let e = 0; e < m; e++) w[e] = Math.exp(s[e] - c);
 
   buildLaplacian(ws, w, lap);
   if (choleskyInPlace(lap, d, n) >= 0) return Number.NaN;
@@ -86,17 +78,48 @@ export function plainMatrixTree(ws: TreeWorkspace, withVjp: boolean, strict: boo
     mu[e] = Math.min(1, Math.max(0, v));
   }
   if (strict && !(Math.abs(total - d) <= SUM_TOLERANCE * d)) return Number.NaN;
-
-  if (withVjp) {
-    const { g, vjp } = ws;
-    // G = Laplacian of the weights g_e·w_e in the same reduced coordinates; K = M G M.
-    const gw = vjp; // holds g⊙w until the final loop overwrites it with the VJP
-    for (let e = 0; e < m; e++) gw[e] = g[e] * w[e];
-    buildLaplacian(ws, gw, lap);
-    multiplyInto(inv, lap, scratch, d, n);
-    multiplySymmetricResultInto(scratch, inv, lap, d, n);
-    padAtRoot(lap, n);
-    for (let e = 0; e < m; e++) vjp[e] = g[e] * mu[e] - w[e] * quadraticForm(lap, ws, e);
-  }
+  if (withVjp) plainVjp(ws);
   return logDet + d * c;
+}
+
+/**
+ * Fills the permuted layout for the dropped node `ws.root`: node r goes to the last row/column,
+ * and per edge the offsets of its four Laplacian entries.
+ */
+export function layOut(ws: TreeWorkspace): void {
+  const { n, m, ei, ej, pos, diagI, diagJ, offIJ, offJI, root } = ws;
+  const d = n - 1;
+  for (let v = 0, p = 0; v < n; v++) pos[v] = v === root ? d : p++;
+  for (let e = 0; e < m; e++) {
+    const pi = pos[ei[e]];
+    const pj = pos[ej[e]];
+    diagI[e] = pi * n + pi;
+    diagJ[e] = pj * n + pj;
+    offIJ[e] = pi * n + pj;
+    offJI[e] = pj * n + pi;
+  }
+}
+
+/**
+ * The exact VJP (Jᵀg)_f = g_f μ_f − w_f b_fᵀ (M G M) b_f from a finished plain solve: needs M
+ * (padded at r), the weights w, the marginals μ (by default the workspace's own, or views of ones
+ * saved from a forward pass), `ws.g` and the layout of `ws.root`; fills `ws.vjp`. O(n³): two
+ * matrix products — no factorisation.
+ */
+export function plainVjp(
+  ws: TreeWorkspace,
+  inv: Float64Array = ws.inv,
+  w: Float64Array = ws.w,
+  mu: Float64Array = ws.mu,
+): void {
+  const { n, m, g, vjp, lap, scratch } = ws;
+  const d = n - 1;
+  // G = Laplacian of the weights g_e·w_e in the same reduced coordinates; K = M G M.
+  const gw = vjp; // holds g⊙w until the final loop overwrites it with the VJP
+  for (let e = 0; e < m; e++) gw[e] = g[e] * w[e];
+  buildLaplacian(ws, gw, lap);
+  multiplyInto(inv, lap, scratch, d, n);
+  multiplySymmetricResultInto(scratch, inv, lap, d, n);
+  padAtRoot(lap, n);
+  for (let e = 0; e < m; e++) vjp[e] = g[e] * mu[e] - w[e] * quadraticForm(lap, ws, e);
 }

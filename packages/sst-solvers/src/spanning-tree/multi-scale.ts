@@ -49,6 +49,7 @@ const PLAIN_SPREAD = 8;
  */
 export function solveTree(ws: TreeWorkspace, withVjp: boolean): number {
   const { n, m, s, ei, ej, uf } = ws;
+  ws.solvedPlain = false;
   if (n === 2) {
     ws.mu[0] = 1;
     if (withVjp) ws.vjp[0] = 0;
@@ -62,7 +63,8 @@ export function solveTree(ws: TreeWorkspace, withVjp: boolean): number {
   const quick = uf.count === 1;
   if (quick) {
     const logZ = plainMatrixTree(ws, withVjp, true);
-    if (!Number.isNaN(logZ)) return logZ;
+    ws.solvedPlain = !Number.isNaN(logZ);
+    if (ws.solvedPlain) return logZ;
   }
 
   const { spread, gap, threshold } = analyseScales(ws);
@@ -77,6 +79,7 @@ export function solveTree(ws: TreeWorkspace, withVjp: boolean): number {
   if (Number.isNaN(logZ)) {
     throw new Error(`spanning-tree solver: Cholesky failed on equal weights (n = ${n})`);
   }
+  ws.solvedPlain = true;
   return logZ;
 }
 

@@ -16,6 +16,10 @@ export class TreeWorkspace {
   readonly g: Float64Array;
   readonly mu: Float64Array;
   readonly vjp: Float64Array;
+  /** The node whose row/column the plain solve removed (an endpoint of the heaviest edge). */
+  root = 0;
+  /** Whether the last solveTree of this workspace ended in the plain formula (ws.inv is valid). */
+  solvedPlain = false;
   /** Clip flags of the current item. */
   readonly clipped: Uint8Array;
   /** Edge weights exp(s − max s). */
