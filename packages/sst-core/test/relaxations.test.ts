@@ -290,19 +290,23 @@ describeEachBackend('relaxation ops', () => {
         tf.dispose([...out, ...tensors]);
       });
 
-      it.skipIf(c.cold === null)('the relaxed sample tends to the hard sample as t → 0', () => {
-        const { tensors } = utilities(c, 41);
-        const hard = c.hard(tensors);
-        const gaps = [1, 0.1, c.cold ?? 0].map((t) => {
-          const relaxed = c.relaxed(tensors, t);
-          const gap = Math.max(...relaxed.map((x, i) => maxAbsDiff(read(x), read(hard[i]))));
-          tf.dispose(relaxed);
-          return gap;
+      // With maxRange the clip acts on U/t, so X_t does not tend to the hard tree as t → 0: the
+      // law only holds for the other cases (maxRange's own tests live with its options).
+      const cold = c.cold;
+      if (cold !== null)
+        it('the relaxed sample tends to the hard sample as t → 0', () => {
+          const { tensors } = utilities(c, 41);
+          const hard = c.hard(tensors);
+          const gaps = [1, 0.1, cold].map((t) => {
+            const relaxed = c.relaxed(tensors, t);
+            const gap = Math.max(...relaxed.map((x, i) => maxAbsDiff(read(x), read(hard[i]))));
+            tf.dispose(relaxed);
+            return gap;
+          });
+          expect(gaps[2]).toBeLessThan(c.coldGap ?? 1e-3);
+          expect(gaps[2]).toBeLessThanOrEqual(gaps[0]);
+          tf.dispose([...hard, ...tensors]);
         });
-        expect(gaps[2]).toBeLessThan(c.coldGap ?? 1e-3);
-        expect(gaps[2]).toBeLessThanOrEqual(gaps[0]);
-        tf.dispose([...hard, ...tensors]);
-      });
 
       it('leaves no tensors behind after tf.tidy, gradient included', () => {
         const { tensors } = utilities(c, 53);
