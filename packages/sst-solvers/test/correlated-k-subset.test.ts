@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { chainFitsLinear, prepareFactors } from '../src/correlated-k-subset/factors.js';
@@ -13,33 +12,15 @@ import { createChainWorkspace } from '../src/correlated-k-subset/workspace.js';
 import { kSubsetMarginals, kSubsetMarginalsAndVjp } from '../src/k-subset/index.js';
 import { enumerateCorrelatedKSubsets } from '../src/testing/enumerate-correlated-k-subsets.js';
 import { finiteDifferenceVjp, maxRelativeError } from '../src/testing/finite-difference.js';
+import { randomScores as uniformScores } from '../src/testing/random.js';
+import { designVectors, marginalFixtures } from './fixtures.js';
 
-interface KSubsetVector {
-  theta: number[];
-  k: number;
-  marginals: number[];
-  logZ: number;
-}
-const design = JSON.parse(
-  readFileSync(new URL('./fixtures/design-vectors.json', import.meta.url), 'utf8'),
-) as { kSubset: KSubsetVector };
-const fixtures = JSON.parse(
-  readFileSync(new URL('./fixtures/marginals.json', import.meta.url), 'utf8'),
-) as { k_subset: (KSubsetVector & { n: number })[] };
+const design = designVectors;
+const fixtures = marginalFixtures;
 
-/** Deterministic uniform scores in [−scale, scale) (mulberry32). */
-function randomScores(length: number, seed: number, scale = 2): Float64Array {
-  let a = seed >>> 0;
-  const out = new Float64Array(length);
-  for (let i = 0; i < length; i++) {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    out[i] = ((((t ^ (t >>> 14)) >>> 0) / 4294967296) * 2 - 1) * scale;
-  }
-  return out;
-}
+/** Scores uniform in [−scale, scale) (default ±2). */
+const randomScores = (length: number, seed: number, scale = 2) =>
+  uniformScores(length, seed, scale);
 
 function scaled(x: Float64Array, t: number): Float64Array {
   return x.map((v) => v / t);

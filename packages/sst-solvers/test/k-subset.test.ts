@@ -1,4 +1,3 @@
-import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { fitsLinear, forwardLinear, forwardSplit } from '../src/k-subset/forward.js';
@@ -13,23 +12,14 @@ import { createWorkspace } from '../src/k-subset/workspace.js';
 import { enumerateKSubsets } from '../src/testing/enumerate-k-subsets.js';
 import { finiteDifferenceVjp, maxRelativeError } from '../src/testing/finite-difference.js';
 import { randomScores as uniformScores } from '../src/testing/random.js';
+import { designVectors, marginalFixtures } from './fixtures.js';
 
 /** Scores uniform in [−scale, scale) (default ±2). */
 const randomScores = (length: number, seed: number, scale = 2) =>
   uniformScores(length, seed, scale);
 
-interface KSubsetVector {
-  theta: number[];
-  k: number;
-  marginals: number[];
-  logZ: number;
-}
-const design = JSON.parse(
-  readFileSync(new URL('./fixtures/design-vectors.json', import.meta.url), 'utf8'),
-) as { kSubset: KSubsetVector };
-const fixtures = JSON.parse(
-  readFileSync(new URL('./fixtures/marginals.json', import.meta.url), 'utf8'),
-) as { k_subset: (KSubsetVector & { n: number })[] };
+const design = designVectors;
+const fixtures = marginalFixtures;
 
 function scaled(x: Float64Array, t: number): Float64Array {
   return x.map((v) => v / t);
