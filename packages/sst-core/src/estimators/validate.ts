@@ -2,15 +2,9 @@
 // message starts with the public function's name and names the option and the value
 // (DESIGN.md §5; the same format as the relaxation ops).
 import * as tf from '@tensorflow/tfjs-core';
+import { show } from '../relaxations/options.js';
 
-export function show(value: unknown): string {
-  if (typeof value === 'number') return String(value);
-  if (typeof value === 'string') return JSON.stringify(value);
-  if (value === null || value === undefined) return String(value);
-  if (value instanceof tf.Tensor) return `a tensor of shape [${value.shape.join(', ')}]`;
-  if (Array.isArray(value)) return `an array of length ${value.length}`;
-  return `a ${typeof value}`;
-}
+export { checkInteger, show } from '../relaxations/options.js';
 
 export function checkTensor(
   op: string,
@@ -34,20 +28,6 @@ export function checkPositive(op: string, name: string, value: unknown): number 
     throw new TypeError(`${op}: ${name} must be a number, got ${show(value)}`);
   if (!Number.isFinite(value) || value <= 0)
     throw new RangeError(`${op}: ${name} must be finite and > 0, got ${show(value)}`);
-  return value;
-}
-
-export function checkInteger(
-  op: string,
-  name: string,
-  value: unknown,
-  min: number,
-  max: number,
-): number {
-  if (typeof value !== 'number' || !Number.isInteger(value))
-    throw new TypeError(`${op}: ${name} must be an integer, got ${show(value)}`);
-  if (value < min || value > max)
-    throw new RangeError(`${op}: ${name} must be in ${min}..${max}, got ${value}`);
   return value;
 }
 

@@ -11,11 +11,6 @@ export interface OperandLayout {
   shape: number[];
 }
 
-function describe(value: unknown): string {
-  if (value instanceof tf.Tensor) return `a ${value.dtype} tensor of shape [${value.shape}]`;
-  return show(value);
-}
-
 /**
  * Checks `value` is a float32 tensor of rank 2 ([batch, d]) — or rank 3 ([batch, s, s]) when
  * `square` is true, for structures whose items are s×s matrices — and returns its layout.
@@ -27,15 +22,15 @@ export function checkTensor(
   square: boolean,
 ): OperandLayout {
   if (!(value instanceof tf.Tensor)) {
-    throw new TypeError(`${op}: ${name} must be a tf.Tensor, got ${describe(value)}`);
+    throw new TypeError(`${op}: ${name} must be a tf.Tensor, got ${show(value)}`);
   }
   if (value.dtype !== 'float32') {
-    throw new TypeError(`${op}: ${name} must be a float32 tensor, got ${describe(value)}`);
+    throw new TypeError(`${op}: ${name} must be a float32 tensor, got ${show(value)}`);
   }
   const rankOk = value.rank === 2 || (square && value.rank === 3);
   if (!rankOk) {
     const expected = square ? 'rank 2 [batch, n·n] or rank 3 [batch, n, n]' : 'rank 2 [batch, d]';
-    throw new RangeError(`${op}: ${name} must have ${expected}, got ${describe(value)}`);
+    throw new RangeError(`${op}: ${name} must have ${expected}, got ${show(value)}`);
   }
   const shape = value.shape.slice();
   if (shape[0] < 1) throw new RangeError(`${op}: ${name} must hold at least one batch item`);

@@ -2,8 +2,11 @@
 // RangeError (bad value) whose message starts with the public function's name and names the option
 // and the offending value, so a failure deep inside a model still says which call was wrong.
 
+import * as tf from '@tensorflow/tfjs-core';
+
 /** A short, readable rendering of a bad value for an error message. */
 export function show(value: unknown): string {
+  if (value instanceof tf.Tensor) return `a ${value.dtype} tensor of shape [${value.shape}]`;
   if (typeof value === 'number') return Number.isNaN(value) ? 'NaN' : String(value);
   if (typeof value === 'string') return JSON.stringify(value);
   if (value === null || value === undefined) return String(value);
