@@ -143,6 +143,13 @@ describe('selectBackend', () => {
     expect(tf.getBackend()).toBe('cpu');
   });
 
+  it('concurrent calls run one after the other: the last one asked is the backend set', async () => {
+    const names = await Promise.all([selectBackend('wasm'), selectBackend('cpu')]);
+    expect(names).toEqual(['wasm', 'cpu']);
+    expect(tf.getBackend()).toBe('cpu');
+    await selectBackend('wasm');
+  });
+
   it('rejects unknown names with a RangeError and wrong kinds with a TypeError', async () => {
     const unknown = 'gpu' as unknown as 'cpu';
     await expect(selectBackend(unknown)).rejects.toThrow(RangeError);

@@ -422,6 +422,9 @@ describeEachBackend('relaxation ops', () => {
       expect(() => relaxedCorrelatedKSubset(word, u([3, 4]), { k: 2, temperature: 1 })).toThrow(
         /pair must have batch size 2 \(that of word\), got 3/,
       );
+      expect(() =>
+        relaxedCorrelatedKSubset(tf.zeros([2, 0]), tf.zeros([2, 0]), { k: 0, temperature: 1 }),
+      ).toThrow(/relaxedCorrelatedKSubset: word must hold at least one word per item, got 0/);
       expect(() => relaxedOneHot(x, undefined as unknown as { temperature: number })).toThrow(
         TypeError,
       );

@@ -29,6 +29,16 @@ export async function selectBackend(
   preference?: BackendName | readonly BackendName[],
 ): Promise<BackendName> {
   const candidates = parsePreference(preference);
+  // Calls run one at a time: interleaved at their awaits, two concurrent calls could each report
+  // the backend they set while the other's setBackend wins.
+  const run = queue.then(() => selectFrom(candidates));
+  queue = run.catch(() => undefined);
+  return run;
+}
+
+let queue: Promise<unknown> = Promise.resolve();
+
+async function selectFrom(candidates: readonly BackendName[]): Promise<BackendName> {
   await ensureGradients();
   const failures: string[] = [];
   for (const name of candidates) {

@@ -1,5 +1,7 @@
-// The Gumbel(θ, 1) density of the utilities, the "log p(U)" of the score-function estimator.
-// Per coordinate, with z = U − θ: log p = −z − e^{−z}, so ∂ log p/∂θ = 1 − e^{−z}.
+// The noise densities of the utilities, the "log p(U)" of the score-function estimator.
+// Per coordinate, with z = U − θ: Gumbel(θ, 1): log p = −z − e^{−z}, so ∂ log p/∂θ = 1 − e^{−z};
+// Logistic(θ, 1) (independent binary variables): log p = −z − 2 log(1 + e^{−z}), so
+// ∂ log p/∂θ = 1 − 2σ(−z) = tanh(z/2).
 // The estimator differentiates log p(U; θ) in θ with U held fixed (U is the sample), hence the
 // stopGradient on U: a U built as θ + G must not carry θ's gradient in here.
 import * as tf from '@tensorflow/tfjs-core';
@@ -42,4 +44,17 @@ export function gumbelLogDensity(utilities: tf.Tensor, logits: tf.Tensor): tf.Te
 export function gumbelScore(utilities: tf.Tensor, logits: tf.Tensor): tf.Tensor {
   const [u, theta] = checkPair('gumbelScore', utilities, logits);
   return tf.tidy(() => tf.sub(1, tf.exp(tf.neg(tf.sub(u, theta)))));
+}
+
+/**
+ * log p(U; θ) of independent Logistic(θ_i, 1) coordinates (the noise of BinaryDistribution),
+ * summed over the last axis. Differentiable in `logits` only.
+ */
+export function logisticLogDensity(utilities: tf.Tensor, logits: tf.Tensor): tf.Tensor {
+  const [u, theta] = checkPair('logisticLogDensity', utilities, logits);
+  return tf.tidy(() => {
+    const z = tf.sub(stopGradient(u), theta);
+    // −z − 2·softplus(−z), with softplus evaluated stably by tfjs.
+    return tf.sum(tf.neg(tf.add(z, tf.mul(2, tf.softplus(tf.neg(z))))), -1);
+  });
 }

@@ -6,7 +6,7 @@ export {
   type MovingAverageBaselineState,
 } from './baselines.js';
 export { concreteSubset } from './concrete-subset.js';
-export { gumbelLogDensity, gumbelScore } from './gumbel-log-density.js';
+export { gumbelLogDensity, gumbelScore, logisticLogDensity } from './gumbel-log-density.js';
 export {
   type ScoreFunctionBaseline,
   type ScoreFunctionOptions,

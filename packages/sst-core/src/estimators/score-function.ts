@@ -3,8 +3,9 @@
 // loss of the hard sample (no relaxation), is unbiased, and has high variance: the baseline b
 // is the usual remedy.
 import * as tf from '@tensorflow/tfjs-core';
+import { readFloat64 } from '../relaxations/operands.js';
 import { leaveOneOutBaseline } from './baselines.js';
-import { gumbelLogDensity } from './gumbel-log-density.js';
+import { gumbelLogDensity, logisticLogDensity } from './gumbel-log-density.js';
 import { stopGradient } from './stop-gradient.js';
 import { checkObject, checkTensor, show } from './validate.js';
 
@@ -23,6 +24,11 @@ export interface ScoreFunctionOptions {
   losses: tf.Tensor;
   /** Default 'none'. */
   baseline?: ScoreFunctionBaseline;
+  /**
+   * The noise that made U = θ + noise: 'gumbel' (default; every structure but binary) or
+   * 'logistic' (BinaryDistribution). The wrong one biases the estimate.
+   */
+  noise?: 'gumbel' | 'logistic';
 }
 
 /**
@@ -49,8 +55,18 @@ export function scoreFunctionSurrogate(options: ScoreFunctionOptions): tf.Tensor
     throw new RangeError(
       `${OP}: losses must have shape [${expectedF.join(', ')}] (one per sample), got [${losses.shape.join(', ')}]`,
     );
+  const noise = o.noise === undefined ? 'gumbel' : o.noise;
+  if (noise !== 'gumbel' && noise !== 'logistic')
+    throw new RangeError(`${OP}: noise must be 'gumbel' or 'logistic', got ${show(noise)}`);
+  for (const [name, tensor] of [
+    ['logits', logits],
+    ['utilities', utilities],
+    ['losses', losses],
+  ] as const) {
+    readFloat64(OP, name, tensor, tensor.shape[tensor.rank - 1] ?? 1);
+  }
   const baseline = o.baseline === undefined ? 'none' : o.baseline;
-  if (baseline === 'leave-one-out' && !sampled)
+  if (baseline === 'leave-one-out' && (!sampled || utilities.shape[0] < 2))
     throw new RangeError(
       `${OP}: baseline "leave-one-out" needs utilities [S, batch, d] and losses [S, batch] with S ≥ 2`,
     );
@@ -66,6 +82,7 @@ export function scoreFunctionSurrogate(options: ScoreFunctionOptions): tf.Tensor
   if (typeof baseline === 'number' && !Number.isFinite(baseline))
     throw new RangeError(`${OP}: baseline must be finite, got ${baseline}`);
   if (baseline instanceof tf.Tensor) {
+    readFloat64(OP, 'baseline', baseline, baseline.shape[baseline.rank - 1] ?? 1);
     // Right-aligned broadcasting to the losses' shape: each axis equal or 1.
     const fits =
       baseline.rank <= losses.rank &&
@@ -85,6 +102,7 @@ export function scoreFunctionSurrogate(options: ScoreFunctionOptions): tf.Tensor
     if (baseline === 'none') advantage = f;
     else if (baseline === 'leave-one-out') advantage = tf.sub(f, leaveOneOutBaseline(f));
     else advantage = tf.sub(f, stopGradient(tf.broadcastTo(baseline, f.shape)));
-    return tf.mean(tf.mul(stopGradient(advantage), gumbelLogDensity(utilities, logits)));
+    const logDensity = noise === 'gumbel' ? gumbelLogDensity : logisticLogDensity;
+    return tf.mean(tf.mul(stopGradient(advantage), logDensity(utilities, logits)));
   });
 }

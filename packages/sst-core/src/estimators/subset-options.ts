@@ -1,5 +1,6 @@
 // Shared option checks for the two L2X-style subset relaxations.
 import type * as tf from '@tensorflow/tfjs-core';
+import { readFloat64 } from '../relaxations/operands.js';
 import { checkInteger, checkObject, checkPositive, checkTensor, show } from './validate.js';
 
 export interface SubsetRelaxationOptions {
@@ -16,8 +17,9 @@ export function checkSubsetArgs(
   generator: unknown,
 ): { logits: tf.Tensor; k: number; temperature: number } {
   const x = checkTensor(op, 'logits', logits, [2]);
-  const o = checkObject(op, 'options', options);
   const m = x.shape[1] as number;
+  readFloat64(op, 'logits', x, m); // rejects NaN/±∞ with its [item][entry]
+  const o = checkObject(op, 'options', options);
   const k = checkInteger(op, 'k', o.k, 1, m);
   const temperature = checkPositive(op, 'temperature', o.temperature);
   if (

@@ -45,6 +45,7 @@ export const correlatedKSubset: Structure<Resolved> = {
     return { k, temperature: relaxed ? checkTemperature(op, opts.temperature) : 1 };
   },
   sizes(op, o, m) {
+    if (m < 1) throw new RangeError(`${op}: word must hold at least one word per item, got ${m}`);
     checkKFitsM(op, o.k, m, 'the last dimension of word');
     return [
       { size: m, label: 'm' },
