@@ -19,6 +19,7 @@ commands:
            spanning trees, arborescences, permutations, correlated k-subsets)
   bench    bench gradients: bias, variance and cosine of each gradient estimator (SST,
            straight-through, REINFORCE with baselines) against the exact gradient
+  data     data nri: generate NRI trajectory datasets (graph-layout, springs, charged)
 
 Run "sst <command> --help" for details.`;
 
@@ -51,7 +52,24 @@ async function bench(args: string[], io: CliIo): Promise<number> {
   return benchGradients(rest, io);
 }
 
-const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = { solve, bench };
+const DATA_USAGE = `usage: sst data nri [options]   (run "sst data nri --help")`;
+
+async function data(args: string[], io: CliIo): Promise<number> {
+  const [what, ...rest] = args;
+  if (what === undefined || what === '--help' || what === '-h') {
+    (what === undefined ? io.stderr : io.stdout)(`${DATA_USAGE}\n`);
+    return what === undefined ? 2 : 0;
+  }
+  if (what !== 'nri') throw new CliError(`unknown dataset ${JSON.stringify(what)} (known: nri)`);
+  const { dataNri } = await import('./data-nri/index.js');
+  return dataNri(rest, io);
+}
+
+const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
+  solve,
+  bench,
+  data,
+};
 
 /** Runs the CLI; returns the exit code. User errors become one line on stderr, never a stack. */
 export async function runCli(argv: string[], io: CliIo): Promise<number> {

@@ -1,0 +1,45 @@
+// @sst-tricks/training: the training loop shared by the NRI, ListOps-parser and L2X models —
+// optimizer steps, evaluation every N steps, atomic resumable checkpoints, a JSONL metrics log and
+// progress events. Node-only (checkpoints and logs use node:fs); sets no tfjs backend.
+export { CheckpointError } from './checkpoint/errors.js';
+export type {
+  CheckpointContents,
+  CheckpointManifest,
+  CheckpointTensors,
+  EvaluationRecord,
+  RecordedOptions,
+  StoredDtype,
+  StoredTensor,
+  StoredVariable,
+  TensorEntry,
+  VariableEntry,
+} from './checkpoint/format.js';
+export { CHECKPOINT_FORMAT, CHECKPOINT_VERSION } from './checkpoint/format.js';
+export { restoreVariables } from './checkpoint/restore.js';
+export type { LoadedCheckpoint } from './checkpoint/store.js';
+export {
+  latestCheckpoint,
+  listCheckpoints,
+  readCheckpoint,
+  writeCheckpoint,
+} from './checkpoint/store.js';
+export type { BatchContext, BatchFunction, DataStream, TrainingData } from './data.js';
+export { iterableData } from './data.js';
+export type {
+  CheckpointEvent,
+  DoneEvent,
+  EvalEvent,
+  StartEvent,
+  StepEvent,
+  TrainingEvent,
+} from './events.js';
+export type { JsonValue } from './json.js';
+export type { EvalRecord, LogRecord, StepRecord } from './metrics-log.js';
+export { readMetricsLog } from './metrics-log.js';
+export type { EvalBatches, EvalContext, Metrics, StepContext, TrainableModel } from './model.js';
+export type { AdamOptions, OptimizerRecord } from './optimizer.js';
+export type { CheckpointOptions, EvaluationOptions, LogOptions, TrainOptions } from './options.js';
+export type { RenderOptions } from './progress.js';
+export { formatDuration, renderProgress } from './progress.js';
+export type { TrainResult } from './train.js';
+export { train } from './train.js';
