@@ -1,6 +1,8 @@
-// `pnpm bench` for nri: data generation throughput against baselines measured in the same run.
+// `pnpm bench` for nri: data generation throughput against baselines measured in the same run;
+// the model's dense layer, custom gradient against tfjs's own.
 import { cpus } from 'node:os';
 import { benchData } from './data.js';
+import { benchModel } from './model.js';
 
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 console.log(
@@ -8,3 +10,5 @@ console.log(
 );
 console.log('\n## data');
 await benchData();
+console.log('\n## model');
+await benchModel();

@@ -1,28 +1,3 @@
-// "Tests are written once and run on each backend": every sst-core test file wraps its cases in
-// describeEachBackend, which repeats them under cpu (the reference) and wasm (the default).
-// SST_TEST_BACKENDS=cpu (or wasm, or cpu,wasm) narrows the run while debugging.
-import { beforeAll, describe } from 'vitest';
-import { selectBackend } from '../src/backend/select-backend.js';
-
-export const BACKENDS = ['cpu', 'wasm'] as const;
-export type TestBackend = (typeof BACKENDS)[number];
-
-function enabledBackends(): readonly TestBackend[] {
-  const filter = process.env.SST_TEST_BACKENDS;
-  if (filter === undefined || filter.trim() === '') return BACKENDS;
-  const wanted = filter.split(',').map((name) => name.trim());
-  return BACKENDS.filter((backend) => wanted.includes(backend));
-}
-
-/** Runs `fn`'s tests once per backend, in a `describe` titled `${title} [backend]`. */
-export function describeEachBackend(title: string, fn: (backend: TestBackend) => void): void {
-  for (const backend of enabledBackends()) {
-    describe(`${title} [${backend}]`, () => {
-      // The first selectBackend of a test file also registers the gradients: seconds, not ms.
-      beforeAll(async () => {
-        await selectBackend(backend);
-      }, 60_000);
-      fn(backend);
-    });
-  }
-}
+// The shared per-backend test helper lives in the package's testing subpath (used by the
+// packages built on sst-core too).
+export * from '../src/testing/index.js';

@@ -1,0 +1,52 @@
+// A dense layer y = xW + b as one custom-gradient op. tfjs's own matMul gradient uses the
+// transposeA/transposeB flags, which wasm runs in a naive loop instead of XNNPACK (PERF-NOTES 1):
+// here every backward product is a plain 2-D matMul after an explicit transpose, and the bias
+// gradient is ones[1, rows]·dY rather than a sum over the non-innermost axis (PERF-NOTES 2).
+import * as tf from '@tensorflow/tfjs-core';
+
+type DenseOp = (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor2D;
+// Built on first use: tf.customGrad touches the engine, and nothing may do that at import time.
+let op: DenseOp | undefined;
+
+function build(): DenseOp {
+  return tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const [x, w, b] = args as [tf.Tensor2D, tf.Tensor2D, tf.Tensor1D];
+    const save = args[3] as tf.GradSaveFunc;
+    save([x, w]);
+    return {
+      value: tf.add(tf.matMul(x, w), b),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [xs, ws] = saved as [tf.Tensor2D, tf.Tensor2D];
+        const dy2 = dy as tf.Tensor2D;
+        const dx = tf.matMul(dy2, tf.transpose(ws));
+        const dw = tf.matMul(tf.transpose(xs), dy2);
+        const db = tf.reshape(tf.matMul(tf.ones([1, xs.shape[0]]), dy2), [ws.shape[1]]);
+        return [dx, dw, db];
+      },
+    };
+  }) as unknown as DenseOp;
+}
+
+/** y = xW + b for x [rows, in], W [in, out], b [out]; the gradient uses plain matMuls only. */
+export function dense(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor2D {
+  if (x.rank !== 2 || w.rank !== 2 || b.rank !== 1) {
+    throw new RangeError(`dense: ranks must be x 2, w 2, b 1, got ${x.rank}, ${w.rank}, ${b.rank}`);
+  }
+  if (x.shape[1] !== w.shape[0] || w.shape[1] !== b.shape[0]) {
+    throw new RangeError(
+      `dense: shapes must chain, got x [${x.shape}], w [${w.shape}], b [${b.shape}]`,
+    );
+  }
+  op ??= build();
+  return op(x, w, b);
+}
+
+/** A dense layer's variables and its application. */
+export interface DenseLayer {
+  readonly weights: tf.Variable;
+  readonly bias: tf.Variable;
+}
+
+export function applyDense(layer: DenseLayer, x: tf.Tensor2D): tf.Tensor2D {
+  return dense(x, layer.weights as tf.Tensor2D, layer.bias as tf.Tensor1D);
+}

@@ -1,0 +1,81 @@
+// The NRI MLP encoder (Kipf et al. 2018, MLPEncoder with factor = True):
+//   node MLP → node2edge → edge MLP (= skip) → edge2node → node MLP → node2edge
+//   → concat [x, skip] → edge MLP → dense to the logits.
+// edge2node is the mean over each node's n − 1 incoming edges; the reference divides the sum by
+// n instead, a constant factor (n − 1)/n that the next linear layer absorbs.
+//
+// Output, by `output`:
+//   'undirected': one logit per UNDIRECTED edge, [B, n(n−1)/2] in (i<j) row-major order, for the
+//     spanning-tree and top-k latents. The network scores both directions and the logit of {i, j}
+//     is the average of the two directed logits, so it does not depend on the node order.
+//   'directed': `edgeTypes` logits per DIRECTED edge, [E·B, edgeTypes] in edge-major rows
+//     (row = edge·B + item, edges in the reference's receiver-major order), for the independent
+//     latent (a Gumbel-softmax per row).
+import * as tf from '@tensorflow/tfjs-core';
+import type { DenseLayer } from './dense.js';
+import { applyDense } from './dense.js';
+import type { ModeOptions } from './mlp.js';
+import { Mlp } from './mlp.js';
+import type { ParameterSet } from './parameters.js';
+import type { Relations } from './relations.js';
+
+export interface EncoderOptions {
+  /** T·D: frames × features per node. */
+  inputs: number;
+  /** Hidden width (paper 256). */
+  hidden: number;
+  output: 'undirected' | 'directed';
+  /** Logits per directed edge when output = 'directed' (paper 2). */
+  edgeTypes?: number;
+}
+
+export class Encoder {
+  readonly mlp1: Mlp;
+  readonly mlp2: Mlp;
+  readonly mlp3: Mlp;
+  readonly mlp4: Mlp;
+  readonly out: DenseLayer;
+  readonly outputs: number;
+
+  constructor(
+    params: ParameterSet,
+    readonly relations: Relations,
+    readonly options: EncoderOptions,
+  ) {
+    const { inputs, hidden, output } = options;
+    if (output !== 'undirected' && output !== 'directed') {
+      throw new TypeError(
+        `encoder: output must be 'undirected' or 'directed', got ${String(output)}`,
+      );
+    }
+    const types = options.edgeTypes ?? 2;
+    if (output === 'directed' && (!Number.isInteger(types) || types < 1)) {
+      throw new RangeError(`encoder: edgeTypes must be an integer ≥ 1, got ${types}`);
+    }
+    this.outputs = output === 'directed' ? types : 1;
+    this.mlp1 = new Mlp(params, 'encoder.mlp1', { inputs, hidden, outputs: hidden });
+    this.mlp2 = new Mlp(params, 'encoder.mlp2', { inputs: 2 * hidden, hidden, outputs: hidden });
+    this.mlp3 = new Mlp(params, 'encoder.mlp3', { inputs: hidden, hidden, outputs: hidden });
+    this.mlp4 = new Mlp(params, 'encoder.mlp4', { inputs: 3 * hidden, hidden, outputs: hidden });
+    this.out = params.dense('encoder.out', hidden, this.outputs, 'xavier-normal');
+  }
+
+  /** x: node rows [n·B, T·D] (see layout.ts). */
+  apply(x: tf.Tensor2D, mode: ModeOptions): tf.Tensor2D {
+    const expected = this.options.inputs;
+    if (x.rank !== 2 || x.shape[1] !== expected || x.shape[0] % this.relations.nodes !== 0) {
+      throw new RangeError(
+        `encoder: input must be [n·B, ${expected}] with n = ${this.relations.nodes}, got [${x.shape}]`,
+      );
+    }
+    const r = this.relations;
+    let h = this.mlp1.apply(x, mode);
+    h = this.mlp2.apply(r.nodeToEdge(h), mode);
+    const skip = h;
+    h = this.mlp3.apply(r.edgeToNode(h), mode);
+    h = tf.concat([r.nodeToEdge(h), skip], 1) as tf.Tensor2D;
+    h = this.mlp4.apply(h, mode);
+    const logits = applyDense(this.out, h);
+    return this.options.output === 'undirected' ? r.toUndirected(logits) : logits;
+  }
+}

@@ -1,0 +1,21 @@
+// The NRI model: the MLP encoder and decoder on 2-D node-major activations (every matMul plain,
+// PERF-NOTES 1–3), the loss terms per node and the edge metrics.
+export type { DecoderOptions, Rollout } from './decoder.js';
+export { Decoder, rolloutPlan, undirectedEdgeWeights } from './decoder.js';
+export type { DenseLayer } from './dense.js';
+export { applyDense, dense } from './dense.js';
+export type { EncoderOptions } from './encoder.js';
+export { Encoder } from './encoder.js';
+export type { NodeRows, TrajectoryShape } from './layout.js';
+export { toNodeRows } from './layout.js';
+export type { ElboTerms, PerNode } from './loss.js';
+export { elboTerms, gaussianNll, klPerNode, NLL_VARIANCE } from './loss.js';
+export type { EdgeCounts } from './metrics.js';
+export { edgePrecisionRecall, undirectedFromDirected } from './metrics.js';
+export type { MlpOptions, ModeOptions } from './mlp.js';
+export { Mlp } from './mlp.js';
+export type { NriBatch, NriForward, NriLatent, NriModelOptions } from './nri-model.js';
+export { NriModel, nriBatch } from './nri-model.js';
+export type { DenseInit } from './parameters.js';
+export { ParameterSet } from './parameters.js';
+export { directedIndex, Relations, undirectedIndex } from './relations.js';

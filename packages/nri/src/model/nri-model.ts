@@ -1,0 +1,143 @@
+// The NRI model behind the training loop's contract ({ variables, loss }): encoder → latent
+// graph sample from sst-core → decoder rollout → NLL + KL per node. Evaluation (hard samples,
+// one-step teacher forcing, edge precision/recall) is not part of this file yet.
+import type { RandomGenerator, StructuredSample } from '@sst-tricks/sst-core';
+import {
+  RandomGenerator as Generator,
+  KSubsetDistribution,
+  OneHotDistribution,
+  SpanningTreeDistribution,
+} from '@sst-tricks/sst-core';
+import * as tf from '@tensorflow/tfjs-core';
+import { Decoder, undirectedEdgeWeights } from './decoder.js';
+import { Encoder } from './encoder.js';
+import type { TrajectoryShape } from './layout.js';
+import { toNodeRows } from './layout.js';
+import type { ElboTerms } from './loss.js';
+import { elboTerms, gaussianNll, klPerNode, NLL_VARIANCE } from './loss.js';
+import { ParameterSet } from './parameters.js';
+import { Relations } from './relations.js';
+
+export type NriLatent = 'spanning-tree' | 'top-k' | 'independent';
+
+export interface NriModelOptions {
+  nodes: number;
+  frames: number;
+  /** Per node and frame (2: positions). */
+  features?: number;
+  /** Every MLP width (paper 256). */
+  hidden: number;
+  latent: NriLatent;
+  temperature: number;
+  /** Decode the hard sample with the relaxed gradient (default false: the relaxed sample). */
+  straightThrough?: boolean;
+  /** Spanning trees only: sst-core's maxRange clip. */
+  maxRange?: number;
+  /** Teacher forcing every this many frames (the reference's pred_steps); default frames − 1. */
+  predictionSteps?: number;
+  variance?: number;
+  /** Seeds the initial weights. */
+  seed: number;
+}
+
+export interface NriBatch {
+  count: number;
+  /** [n·count, T·D] (layout.ts). */
+  encoderInput: tf.Tensor2D;
+  /** [T, n·count, D]. */
+  frames: tf.Tensor3D;
+}
+
+/** Dataset trajectories [count, T, n, D] → the model's tensors. */
+export function nriBatch(trajectories: Float32Array, shape: TrajectoryShape): NriBatch {
+  const rows = toNodeRows(trajectories, shape);
+  const { count, frames, nodes, features } = shape;
+  return {
+    count,
+    encoderInput: tf.tensor2d(rows.encoderInput, [nodes * count, frames * features]),
+    frames: tf.tensor3d(rows.frames, [frames, nodes * count, features]),
+  };
+}
+
+export interface NriForward extends ElboTerms {
+  /** The encoder's logits ([B, U] undirected, [E·B, 2] directed). */
+  logits: tf.Tensor2D;
+  sample: StructuredSample;
+}
+
+export class NriModel {
+  readonly relations: Relations;
+  readonly encoder: Encoder;
+  readonly decoder: Decoder;
+  readonly variables: Record<string, tf.Variable>;
+  readonly options: Required<Omit<NriModelOptions, 'maxRange'>> & { maxRange?: number };
+
+  constructor(options: NriModelOptions) {
+    const latents: NriLatent[] = ['spanning-tree', 'top-k', 'independent'];
+    if (!latents.includes(options.latent)) {
+      throw new TypeError(
+        `latent must be one of ${latents.join(', ')}, got ${String(options.latent)}`,
+      );
+    }
+    if (!(options.temperature > 0)) {
+      throw new RangeError(`temperature must be > 0, got ${options.temperature}`);
+    }
+    const features = options.features ?? 2;
+    this.options = {
+      features,
+      straightThrough: false,
+      predictionSteps: options.frames - 1,
+      variance: NLL_VARIANCE,
+      ...options,
+    };
+    const params = new ParameterSet(new Generator(options.seed));
+    this.relations = new Relations(options.nodes);
+    const directed = options.latent === 'independent';
+    const w = options.hidden;
+    this.encoder = new Encoder(params, this.relations, {
+      inputs: options.frames * features,
+      hidden: w,
+      output: directed ? 'directed' : 'undirected',
+      edgeTypes: 2,
+    });
+    this.decoder = new Decoder(params, this.relations, {
+      features,
+      edgeTypes: 2,
+      skipFirst: true,
+      messageHidden: w,
+      messageOutput: w,
+      hidden: w,
+    });
+    this.variables = params.variables;
+  }
+
+  /** One training-mode pass with `generator`'s Gumbel noise; all terms per node. */
+  forward(batch: NriBatch, generator: RandomGenerator, training = true): NriForward {
+    const o = this.options;
+    const n = o.nodes;
+    const logits = this.encoder.apply(batch.encoderInput, { training });
+    const distribution =
+      o.latent === 'spanning-tree'
+        ? new SpanningTreeDistribution(logits, {
+            n,
+            temperature: o.temperature,
+            maxRange: o.maxRange,
+          })
+        : o.latent === 'top-k'
+          ? new KSubsetDistribution(logits, { k: n - 1, temperature: o.temperature })
+          : new OneHotDistribution(logits, { temperature: o.temperature });
+    const sample = distribution.sample(generator);
+    const z = (o.straightThrough ? sample.straightThrough : sample.relaxed) as tf.Tensor2D;
+    const weights = o.latent === 'independent' ? z : undirectedEdgeWeights(this.relations, z);
+    const rollout = this.decoder.rollout(batch.frames, weights, o.predictionSteps);
+    const scale = { batch: batch.count, nodes: n };
+    const nll = gaussianNll(rollout.predictions, rollout.targets, scale, o.variance);
+    const kl = klPerNode(distribution.klToGumbelPrior(), scale);
+    return { ...elboTerms(nll, kl), logits, sample };
+  }
+
+  /** The training loop's loss: NLL + KL per node (a rank-0 tensor). */
+  loss(batch: NriBatch, context: { generator: RandomGenerator }): tf.Scalar {
+    return this.forward(batch, context.generator).loss;
+  }
+}
