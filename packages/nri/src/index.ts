@@ -1,4 +1,5 @@
-// @sst-tricks/nri: Neural Relational Inference with structured latent graphs. This release holds
-// the data layer (generators, simulators, dataset files); the model and training come next.
+// @sst-tricks/nri: Neural Relational Inference with structured latent graphs: the data layer
+// (generators, simulators, dataset files), the model, and training with the shared loop.
 export * from './data/index.js';
 export * from './model/index.js';
+export * from './train/index.js';

@@ -1,6 +1,6 @@
 // The NRI model behind the training loop's contract ({ variables, loss }): encoder → latent
 // graph sample from sst-core → decoder rollout → NLL + KL per node. Evaluation (hard samples,
-// one-step teacher forcing, edge precision/recall) is not part of this file yet.
+// one-step teacher forcing, edge precision/recall) lives in evaluate.ts; `evaluate` delegates.
 import type { RandomGenerator, StructuredSample } from '@sst-tricks/sst-core';
 import {
   RandomGenerator as Generator,
@@ -11,6 +11,8 @@ import {
 import * as tf from '@tensorflow/tfjs-core';
 import { Decoder, undirectedEdgeWeights } from './decoder.js';
 import { Encoder } from './encoder.js';
+import type { NriEvalBatch, NriMetrics } from './evaluate.js';
+import { evaluateNri } from './evaluate.js';
 import type { TrajectoryShape } from './layout.js';
 import { toNodeRows } from './layout.js';
 import type { ElboTerms } from './loss.js';
@@ -57,6 +59,16 @@ export function nriBatch(trajectories: Float32Array, shape: TrajectoryShape): Nr
     encoderInput: tf.tensor2d(rows.encoderInput, [nodes * count, frames * features]),
     frames: tf.tensor3d(rows.frames, [frames, nodes * count, features]),
   };
+}
+
+/** How `forward` runs; the defaults are the training pass. */
+export interface ForwardMode {
+  /** Batch statistics and their update (true, default) or the running averages (false). */
+  training?: boolean;
+  /** Decode the hard sample (evaluation) instead of the configured relaxed/straight-through one. */
+  hard?: boolean;
+  /** Overrides the model's teacher-forcing interval (evaluation uses 1). */
+  predictionSteps?: number;
 }
 
 export interface NriForward extends ElboTerms {
@@ -111,10 +123,11 @@ export class NriModel {
     this.variables = params.variables;
   }
 
-  /** One training-mode pass with `generator`'s Gumbel noise; all terms per node. */
-  forward(batch: NriBatch, generator: RandomGenerator, training = true): NriForward {
+  /** One pass with `generator`'s Gumbel noise (training mode by default); all terms per node. */
+  forward(batch: NriBatch, generator: RandomGenerator, mode: ForwardMode = {}): NriForward {
     const o = this.options;
     const n = o.nodes;
+    const training = mode.training ?? true;
     const logits = this.encoder.apply(batch.encoderInput, { training });
     const distribution =
       o.latent === 'spanning-tree'
@@ -127,9 +140,12 @@ export class NriModel {
           ? new KSubsetDistribution(logits, { k: n - 1, temperature: o.temperature })
           : new OneHotDistribution(logits, { temperature: o.temperature });
     const sample = distribution.sample(generator);
-    const z = (o.straightThrough ? sample.straightThrough : sample.relaxed) as tf.Tensor2D;
+    const z = (
+      mode.hard ? sample.hard : o.straightThrough ? sample.straightThrough : sample.relaxed
+    ) as tf.Tensor2D;
     const weights = o.latent === 'independent' ? z : undirectedEdgeWeights(this.relations, z);
-    const rollout = this.decoder.rollout(batch.frames, weights, o.predictionSteps);
+    const steps = mode.predictionSteps ?? o.predictionSteps;
+    const rollout = this.decoder.rollout(batch.frames, weights, steps);
     const scale = { batch: batch.count, nodes: n };
     const nll = gaussianNll(rollout.predictions, rollout.targets, scale, o.variance);
     const kl = klPerNode(distribution.klToGumbelPrior(), scale);
@@ -139,5 +155,16 @@ export class NriModel {
   /** The training loop's loss: NLL + KL per node (a rank-0 tensor). */
   loss(batch: NriBatch, context: { generator: RandomGenerator }): tf.Scalar {
     return this.forward(batch, context.generator).loss;
+  }
+
+  /**
+   * The training loop's evaluation: validation ELBO with hard samples and one-step teacher
+   * forcing, batch norm on its running averages, edge precision/recall (evaluate.ts).
+   */
+  evaluate(
+    batches: Iterable<NriEvalBatch> | AsyncIterable<NriEvalBatch>,
+    context: { generator: RandomGenerator },
+  ): Promise<NriMetrics> {
+    return evaluateNri(this, batches, context.generator);
   }
 }

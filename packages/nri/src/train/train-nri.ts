@@ -1,0 +1,99 @@
+// Training NRI on graph-layout trajectories: build the model, the generated data and the validation
+// set, and hand them to the shared loop (@sst-tricks/training), which does the steps, evaluations,
+// checkpoints, log and resumption. Kept thin on purpose: everything here is configuration.
+import type { TrainingEvent, TrainResult } from '@sst-tricks/training';
+import { train } from '@sst-tricks/training';
+import type { NriLatent } from '../model/index.js';
+import { NriModel } from '../model/index.js';
+import { trainingBatches, validationBatches } from './batches.js';
+
+export interface TrainNriOptions {
+  /** Nodes per graph (default 10, the paper's). */
+  nodes?: number;
+  /** Frames per trajectory (default 10). */
+  frames?: number;
+  /** Every MLP width (paper 256). */
+  hidden: number;
+  latent: NriLatent;
+  temperature: number;
+  /** Adam's learning rate (default 1e-3). */
+  learningRate?: number;
+  batchSize: number;
+  /** Total updates (on resume, the checkpoint's when left out). */
+  steps?: number;
+  /** Evaluate every this many steps and after the last (default: only after the last). */
+  evalEvery?: number;
+  /** Validation batches of `batchSize` (default 4). */
+  evalBatches?: number;
+  /** Checkpoints (and metrics.jsonl) go here; none when left out. */
+  checkpointDirectory?: string;
+  /** A checkpoint every this many steps (besides the end); default only at the end. */
+  checkpointEvery?: number;
+  /** As train(): true = the newest checkpoint in the directory if any; a path = that one. */
+  resume?: boolean | string;
+  /** Seeds the weights, the loop's generators, and the train/valid data streams (default 0). */
+  seed?: number;
+  onEvent?: (event: TrainingEvent) => void;
+  signal?: AbortSignal;
+}
+
+export interface TrainNriResult {
+  model: NriModel;
+  result: TrainResult;
+}
+
+export async function trainNri(options: TrainNriOptions): Promise<TrainNriResult> {
+  const seed = options.seed ?? 0;
+  const shape = { nodes: options.nodes ?? 10, frames: options.frames ?? 10 };
+  const { batchSize } = options;
+  if (!Number.isInteger(batchSize) || batchSize < 1) {
+    throw new RangeError(`trainNri: batchSize must be an integer ≥ 1, got ${batchSize}`);
+  }
+  const evalBatches = options.evalBatches ?? 4;
+  if (!Number.isInteger(evalBatches) || evalBatches < 1) {
+    throw new RangeError(`trainNri: evalBatches must be an integer ≥ 1, got ${evalBatches}`);
+  }
+  const model = new NriModel({
+    ...shape,
+    hidden: options.hidden,
+    latent: options.latent,
+    temperature: options.temperature,
+    seed,
+  });
+  // Stored in every checkpoint so `sst eval --checkpoint` can rebuild the model.
+  const metadata = {
+    model: 'nri',
+    data: 'graph-layout',
+    ...shape,
+    hidden: options.hidden,
+    latent: options.latent,
+    temperature: options.temperature,
+    batchSize,
+  };
+  const steps = options.steps;
+  const directory = options.checkpointDirectory;
+  const result = await train({
+    model,
+    data: trainingBatches(seed, batchSize, shape),
+    steps,
+    seed,
+    optimizer: { learningRate: options.learningRate ?? 1e-3 },
+    evaluation: {
+      // "Only after the last step" when evalEvery is left out (steps unknown on a bare resume).
+      every: options.evalEvery ?? steps ?? Number.MAX_SAFE_INTEGER,
+      batches: validationBatches(seed, evalBatches, batchSize, shape),
+    },
+    checkpoint:
+      directory === undefined
+        ? undefined
+        : {
+            directory,
+            every: options.checkpointEvery,
+            metadata,
+          },
+    resume: options.resume,
+    onEvent: options.onEvent,
+    signal: options.signal,
+  });
+  return { model, result };
+}

@@ -1,0 +1,65 @@
+// NriModel.evaluate: finite metrics, precision/recall in [0, 1], no tensor leaks, no change to
+// the model (batch norm on running averages), the same numbers for the same generator seed.
+import { RandomGenerator } from '@sst-tricks/sst-core';
+import { describeEachBackend } from '@sst-tricks/sst-core/testing';
+import * as tf from '@tensorflow/tfjs-core';
+import { expect, it } from 'vitest';
+import { NriModel, validationBatches } from '../src/index.js';
+
+const shape = { nodes: 5, frames: 4 };
+
+function snapshot(model: NriModel): Record<string, Float32Array> {
+  return Object.fromEntries(
+    Object.entries(model.variables).map(([name, v]) => [name, v.dataSync() as Float32Array]),
+  );
+}
+
+describeEachBackend('NriModel.evaluate', () => {
+  for (const latent of ['spanning-tree', 'top-k', 'independent'] as const) {
+    it(`${latent}: finite ELBO terms, precision/recall in [0, 1], no leaks, model unchanged`, async () => {
+      const model = new NriModel({ ...shape, hidden: 16, latent, temperature: 0.5, seed: 3 });
+      const batches = validationBatches(11, 3, 8, shape);
+      const before = snapshot(model);
+      const tensors = tf.memory().numTensors;
+      const metrics = await model.evaluate(batches(), { generator: new RandomGenerator(5) });
+      expect(tf.memory().numTensors).toBe(tensors);
+      expect(Object.keys(metrics).sort()).toEqual(['elbo', 'kl', 'nll', 'precision', 'recall']);
+      for (const value of Object.values(metrics)) expect(Number.isFinite(value)).toBe(true);
+      expect(metrics.elbo).toBeCloseTo(-(metrics.nll + metrics.kl), 3);
+      for (const key of ['precision', 'recall'] as const) {
+        expect(metrics[key]).toBeGreaterThanOrEqual(0);
+        expect(metrics[key]).toBeLessThanOrEqual(1);
+      }
+      if (latent === 'spanning-tree') {
+        // A tree against a tree: n − 1 predicted and n − 1 true edges, so precision = recall.
+        expect(metrics.precision).toBeCloseTo(metrics.recall, 10);
+      }
+      expect(snapshot(model)).toEqual(before);
+      const again = await model.evaluate(batches(), { generator: new RandomGenerator(5) });
+      expect(again).toEqual(metrics);
+    });
+  }
+
+  it('rejects edges of the wrong size and an empty validation set', async () => {
+    const model = new NriModel({
+      ...shape,
+      hidden: 16,
+      latent: 'spanning-tree',
+      temperature: 0.5,
+      seed: 3,
+    });
+    await expect(model.evaluate([], { generator: new RandomGenerator(1) })).rejects.toThrow(
+      /no validation batches/,
+    );
+    const tensors = tf.memory().numTensors;
+    // The consumer stopping early must still free the batch it holds (the generator's finally).
+    const bad = (function* () {
+      for (const b of validationBatches(11, 1, 2, shape)())
+        yield { ...b, edges: new Uint8Array(3) };
+    })();
+    await expect(model.evaluate(bad, { generator: new RandomGenerator(1) })).rejects.toThrow(
+      /edges must have count·n\(n−1\)\/2 = 20 entries, got 3/,
+    );
+    expect(tf.memory().numTensors).toBe(tensors);
+  });
+});
