@@ -20,6 +20,8 @@ commands:
   bench    bench gradients: bias, variance and cosine of each gradient estimator (SST,
            straight-through, REINFORCE with baselines) against the exact gradient
   data     data nri: generate NRI trajectory datasets (graph-layout, springs, charged)
+  train    train nri: train NRI (spanning-tree, top-k or independent latent) with checkpoints
+  eval     eval nri: evaluate an NRI checkpoint on its validation set
 
 Run "sst <command> --help" for details.`;
 
@@ -65,10 +67,38 @@ async function data(args: string[], io: CliIo): Promise<number> {
   return dataNri(rest, io);
 }
 
+const TRAIN_USAGE = `usage: sst train nri [options]   (run "sst train nri --help")`;
+
+async function trainCommand(args: string[], io: CliIo): Promise<number> {
+  const [what, ...rest] = args;
+  if (what === undefined || what === '--help' || what === '-h') {
+    (what === undefined ? io.stderr : io.stdout)(`${TRAIN_USAGE}\n`);
+    return what === undefined ? 2 : 0;
+  }
+  if (what !== 'nri') throw new CliError(`unknown model ${JSON.stringify(what)} (known: nri)`);
+  const { trainNriCommand } = await import('./train-nri/index.js');
+  return trainNriCommand(rest, io);
+}
+
+const EVAL_USAGE = `usage: sst eval nri --checkpoint DIR|FILE [options]   (run "sst eval nri --help")`;
+
+async function evalCommand(args: string[], io: CliIo): Promise<number> {
+  const [what, ...rest] = args;
+  if (what === undefined || what === '--help' || what === '-h') {
+    (what === undefined ? io.stderr : io.stdout)(`${EVAL_USAGE}\n`);
+    return what === undefined ? 2 : 0;
+  }
+  if (what !== 'nri') throw new CliError(`unknown model ${JSON.stringify(what)} (known: nri)`);
+  const { evalNri } = await import('./eval-nri/index.js');
+  return evalNri(rest, io);
+}
+
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   solve,
   bench,
   data,
+  train: trainCommand,
+  eval: evalCommand,
 };
 
 /** Runs the CLI; returns the exit code. User errors become one line on stderr, never a stack. */

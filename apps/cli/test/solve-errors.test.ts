@@ -247,7 +247,9 @@ describe('sst usage errors', () => {
   it('an unknown command exits 2 naming it', async () => {
     const result = await runWithStdin(['sovle'], '');
     expect(result.code).toBe(2);
-    expect(result.stderr).toBe('sst: unknown command "sovle" (known: solve, bench, data)\n');
+    expect(result.stderr).toBe(
+      'sst: unknown command "sovle" (known: solve, bench, data, train, eval)\n',
+    );
   });
 
   it('no command prints the usage on stderr and exits 2', async () => {

@@ -9,6 +9,7 @@ import {
   type Split,
 } from '@sst-tricks/nri';
 import { CliError } from '../cli-error.js';
+import { integer, oneOf, parseFlags } from '../flags.js';
 
 export interface DataNriArgs {
   help: boolean;
@@ -33,49 +34,9 @@ export const MAX_COUNT = 100_000_000;
 
 const FLAGS = ['--split', '--count', '--out', '--seed', '--nodes', '--frames', '--source'];
 
-function integer(flag: string, value: string, min: number, max: number): number {
-  const n = Number(value);
-  if (!/^[+-]?\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max)
-    throw new CliError(
-      `${flag} must be an integer in ${min}..${max}, got ${JSON.stringify(value)}`,
-    );
-  return n;
-}
-
-function oneOf<T extends string>(flag: string, value: string, known: readonly T[]): T {
-  if (!known.includes(value as T))
-    throw new CliError(`${flag} must be one of ${known.join(', ')}, got ${JSON.stringify(value)}`);
-  return value as T;
-}
-
 /** Parses `--flag value` and `--flag=value`; unknown flags and stray arguments are errors. */
 export function parseDataNriArgs(args: readonly string[]): DataNriArgs {
-  const raw = new Map<string, string>();
-  let help = false;
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--help' || arg === '-h') {
-      help = true;
-      continue;
-    }
-    if (!arg.startsWith('--')) throw new CliError(`unexpected argument ${JSON.stringify(arg)}`);
-    const eq = arg.indexOf('=');
-    const flag = eq < 0 ? arg : arg.slice(0, eq);
-    if (!FLAGS.includes(flag))
-      throw new CliError(
-        `unknown flag ${JSON.stringify(flag)} (known: ${FLAGS.join(', ')}, --help)`,
-      );
-    let value: string;
-    if (eq >= 0) value = arg.slice(eq + 1);
-    else {
-      const next = args[i + 1];
-      if (next === undefined) throw new CliError(`${flag} needs a value`);
-      value = next;
-      i++;
-    }
-    if (raw.has(flag)) throw new CliError(`${flag} given twice`);
-    raw.set(flag, value);
-  }
+  const { help, values: raw } = parseFlags(args, FLAGS);
   const source = oneOf('--source', raw.get('--source') ?? 'graph-layout', SOURCE_KINDS);
   const defaults = SOURCE_DEFAULTS[source];
   const maxNodes = source === 'graph-layout' ? MAX_NODES : MAX_PARTICLES;

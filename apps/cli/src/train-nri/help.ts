@@ -1,0 +1,38 @@
+// `sst train nri --help`.
+import { CONFIGS } from './config.js';
+import { DEFAULT_SEED } from './parse-args.js';
+
+export function trainNriHelp(): string {
+  const cpu = CONFIGS.cpu;
+  const paper = CONFIGS.paper;
+  const preset = (c: typeof cpu) =>
+    `width ${c.hidden}, batch ${c.batch}, lr ${c.lr}, temperature ${c.temperature}, n = ${c.nodes}, T = ${c.frames}, ${c.steps} steps, eval/checkpoint every ${c.evalEvery}`;
+  return `usage: sst train nri --latent spanning-tree|top-k|independent [--config cpu|paper]
+                     [--steps N] [--batch B] [--hidden H] [--lr X] [--temperature T]
+                     [--nodes n] [--frames T] [--eval-every N] [--checkpoint-every N]
+                     [--out DIR] [--resume] [--seed S] [--backend wasm|cpu]
+
+Trains NRI on generated graph-layout trajectories (fresh seeded batches every step, a fixed
+validation set of 4 batches) with Adam. Progress goes to stderr; DIR receives metrics.jsonl and
+the checkpoints (the last two kept, and one at the end); at the end a metrics table is printed on
+stdout (step, ELBO, NLL, KL, edge precision and recall, steps/s, wall time).
+
+presets (explicit flags override them):
+  cpu    ${preset(cpu)}
+         (default; provisional: the tuned CPU configuration of issue 5 is still to come)
+  paper  ${preset(paper)}
+
+options:
+  --latent L            spanning-tree, top-k or independent (required)
+  --steps N             total updates (with --resume: the new total)
+  --batch B, --hidden H, --lr X, --temperature T, --nodes n, --frames T
+  --eval-every N        validation ELBO / precision every N steps (and after the last)
+  --checkpoint-every N  a checkpoint every N steps (and at the end, and on Ctrl-C)
+  --out DIR             run directory (default runs/nri-<latent>)
+  --resume              continue from the newest checkpoint in DIR (its model settings, seed
+                        and learning rate unless given)
+  --seed S              integer seed of weights, noise and data (default ${DEFAULT_SEED})
+  --backend B           wasm or cpu (default: tfjs-node if installed, else wasm, else cpu)
+
+Ctrl-C stops after the current step, writes a checkpoint and exits with status 130.`;
+}

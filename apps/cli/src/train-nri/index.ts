@@ -1,0 +1,104 @@
+// `sst train nri`: trains NRI with @sst-tricks/nri's trainNri (see help.ts).
+import { join } from 'node:path';
+import { trainNri } from '@sst-tricks/nri';
+import { selectBackend } from '@sst-tricks/sst-core';
+import { CheckpointError, readMetricsLog } from '@sst-tricks/training';
+import { CliError } from '../cli-error.js';
+import type { CliIo } from '../commands.js';
+import { trainNriHelp } from './help.js';
+import { parseTrainNriArgs, type TrainNriArgs } from './parse-args.js';
+import { trainProgress } from './progress.js';
+import { applyResume } from './resume.js';
+import { metricsTable, rowsFromLog } from './table.js';
+
+const NAME = 'sst train nri';
+
+/** Test hooks: clock, progress interval (default 500 ms), TTY mode, and an abort signal. */
+export interface TrainNriCliOptions {
+  now?: () => number;
+  progressIntervalMs?: number;
+  tty?: boolean;
+  signal?: AbortSignal;
+}
+
+export async function trainNriCommand(
+  args: string[],
+  io: CliIo,
+  options: TrainNriCliOptions = {},
+): Promise<number> {
+  let parsed: TrainNriArgs;
+  let steps: number | undefined;
+  try {
+    parsed = parseTrainNriArgs(args);
+    if (parsed.help) {
+      io.stdout(`${trainNriHelp()}\n`);
+      return 0;
+    }
+    steps = parsed.resume ? applyResume(parsed).steps : parsed.settings.steps;
+  } catch (error) {
+    if (!(error instanceof CliError)) throw error;
+    io.stderr(`${NAME}: ${error.message}\n`);
+    return error.exitCode;
+  }
+  const s = parsed.settings;
+  const backend = await selectBackend(parsed.backend);
+  const progress = trainProgress(io.stderr, {
+    tty: options.tty ?? process.stderr.isTTY === true,
+    intervalMs: options.progressIntervalMs ?? 500,
+    now: options.now ?? (() => performance.now()),
+    prefix: `${NAME}: `,
+  });
+  io.stderr(
+    `${NAME}: ${parsed.latent}, backend ${backend}, width ${s.hidden}, batch ${s.batch}, lr ${s.lr}, temperature ${s.temperature}, n = ${s.nodes}, T = ${s.frames}, seed ${parsed.seed} → ${parsed.out}\n`,
+  );
+  // Ctrl-C: the loop stops after the current step and writes a checkpoint.
+  const controller = new AbortController();
+  const onSigint = () => controller.abort();
+  process.once('SIGINT', onSigint);
+  options.signal?.addEventListener('abort', onSigint, { once: true });
+  try {
+    const { result } = await trainNri({
+      latent: parsed.latent,
+      nodes: s.nodes,
+      frames: s.frames,
+      hidden: s.hidden,
+      temperature: s.temperature,
+      learningRate: s.lr,
+      batchSize: s.batch,
+      steps,
+      evalEvery: s.evalEvery,
+      checkpointDirectory: parsed.out,
+      checkpointEvery: s.checkpointEvery,
+      resume: parsed.resume,
+      seed: parsed.seed,
+      signal: controller.signal,
+      onEvent: (event) => progress.onEvent(event),
+    });
+    progress.finish();
+    if (result.stopped) {
+      io.stderr(
+        `${NAME}: interrupted at step ${result.step}/${result.totalSteps}; checkpoint ${result.checkpoint} (continue with --resume)\n`,
+      );
+      return 130;
+    }
+    io.stdout(metricsTable(rowsFromLog(readMetricsLog(join(parsed.out, 'metrics.jsonl')))));
+    return 0;
+  } catch (error) {
+    progress.finish();
+    // Checkpoint problems and refused options (e.g. a fresh run over existing checkpoints) are
+    // the user's to fix: one line.
+    if (error instanceof CheckpointError || error instanceof RangeError) {
+      io.stderr(`${NAME}: ${error.message}\n`);
+      return 1;
+    }
+    const code = (error as NodeJS.ErrnoException).code;
+    if (typeof code === 'string' && code.startsWith('E')) {
+      io.stderr(`${NAME}: cannot write ${parsed.out}: ${(error as Error).message}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    process.removeListener('SIGINT', onSigint);
+    options.signal?.removeEventListener('abort', onSigint);
+  }
+}

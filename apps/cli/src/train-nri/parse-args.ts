@@ -1,0 +1,81 @@
+// Flags of `sst train nri` (see help.ts): a preset, then the flags given explicitly.
+import { MAX_FRAMES, MAX_NODES, type NriLatent } from '@sst-tricks/nri';
+import { CliError } from '../cli-error.js';
+import { integer, MAX_SEED, oneOf, parseFlags, positiveNumber } from '../flags.js';
+import { CONFIG_NAMES, CONFIGS, type NriConfigName, type NriTrainConfig } from './config.js';
+
+export const LATENTS: readonly NriLatent[] = ['spanning-tree', 'top-k', 'independent'];
+export const BACKENDS = ['wasm', 'cpu'] as const;
+export type CliBackend = (typeof BACKENDS)[number];
+export const DEFAULT_SEED = 0;
+const MAX_STEPS = 100_000_000;
+
+export interface TrainNriArgs {
+  help: boolean;
+  latent: NriLatent;
+  config: NriConfigName;
+  /** The preset with the explicit flags applied. */
+  settings: NriTrainConfig;
+  /** The settings the user gave explicitly (they win over a resumed checkpoint's). */
+  explicit: Set<keyof NriTrainConfig>;
+  out: string;
+  resume: boolean;
+  seed: number;
+  seedGiven: boolean;
+  backend: CliBackend | undefined;
+}
+
+const NUMERIC: [string, keyof NriTrainConfig, 'int' | 'positive', number, number][] = [
+  ['--steps', 'steps', 'int', 1, MAX_STEPS],
+  ['--batch', 'batch', 'int', 1, 100_000],
+  ['--hidden', 'hidden', 'int', 1, 100_000],
+  ['--lr', 'lr', 'positive', 0, 0],
+  ['--temperature', 'temperature', 'positive', 0, 0],
+  ['--nodes', 'nodes', 'int', 2, MAX_NODES],
+  ['--frames', 'frames', 'int', 2, MAX_FRAMES],
+  ['--eval-every', 'evalEvery', 'int', 1, MAX_STEPS],
+  ['--checkpoint-every', 'checkpointEvery', 'int', 1, MAX_STEPS],
+];
+const VALUED = [
+  '--latent',
+  '--config',
+  '--out',
+  '--seed',
+  '--backend',
+  ...NUMERIC.map((f) => f[0]),
+];
+
+export function parseTrainNriArgs(args: readonly string[]): TrainNriArgs {
+  const { help, values } = parseFlags(args, VALUED, ['--resume']);
+  const config = oneOf('--config', values.get('--config') ?? 'cpu', CONFIG_NAMES);
+  const settings = { ...CONFIGS[config] };
+  const parsed: TrainNriArgs = {
+    help,
+    latent: 'spanning-tree',
+    config,
+    settings,
+    explicit: new Set(),
+    out: '',
+    resume: values.has('--resume'),
+    seed: DEFAULT_SEED,
+    seedGiven: values.has('--seed'),
+    backend: undefined,
+  };
+  if (help) return parsed;
+  const latent = values.get('--latent');
+  if (latent === undefined) throw new CliError('--latent is required (see --help)');
+  parsed.latent = oneOf('--latent', latent, LATENTS);
+  for (const [flag, key, kind, min, max] of NUMERIC) {
+    const value = values.get(flag);
+    if (value === undefined) continue;
+    settings[key] = kind === 'int' ? integer(flag, value, min, max) : positiveNumber(flag, value);
+    parsed.explicit.add(key);
+  }
+  const seed = values.get('--seed');
+  if (seed !== undefined) parsed.seed = integer('--seed', seed, -MAX_SEED, MAX_SEED);
+  const backend = values.get('--backend');
+  if (backend !== undefined) parsed.backend = oneOf('--backend', backend, BACKENDS);
+  parsed.out = values.get('--out') ?? `runs/nri-${parsed.latent}`;
+  if (parsed.out.trim() === '') throw new CliError('--out must be a directory path, got ""');
+  return parsed;
+}

@@ -1,0 +1,63 @@
+// `--resume`: the newest checkpoint's model settings, seed and learning rate replace the preset's
+// (flags given explicitly still win; a different --latent or --seed is an error).
+import { CheckpointError, latestCheckpoint, readCheckpoint } from '@sst-tricks/training';
+import { CliError } from '../cli-error.js';
+import type { TrainNriArgs } from './parse-args.js';
+
+/** The checkpoint's training settings, as `trainNri` stored them in its metadata. */
+export interface NriCheckpointMetadata {
+  latent: string;
+  nodes: number;
+  frames: number;
+  hidden: number;
+  temperature: number;
+  batchSize: number;
+}
+
+export function nriMetadata(path: string, metadata: unknown): NriCheckpointMetadata {
+  const m = metadata as Partial<NriCheckpointMetadata & { model: string }> | null;
+  if (m === null || typeof m !== 'object' || m.model !== 'nri')
+    throw new CliError(`${path} is not an NRI checkpoint (its metadata has no model "nri")`, 1);
+  return m as NriCheckpointMetadata;
+}
+
+/** Applies the newest checkpoint in `parsed.out` to `parsed` (nothing when there is none). */
+export function applyResume(parsed: TrainNriArgs): { steps: number | undefined } {
+  const { settings, explicit } = parsed;
+  const steps = explicit.has('steps') ? settings.steps : undefined;
+  const path = latestCheckpoint(parsed.out);
+  if (path === null) return { steps: settings.steps };
+  let checkpoint: ReturnType<typeof readCheckpoint>;
+  try {
+    checkpoint = readCheckpoint(path);
+  } catch (error) {
+    if (error instanceof CheckpointError) throw new CliError(error.message, 1);
+    throw error;
+  }
+  const { manifest } = checkpoint;
+  const meta = nriMetadata(path, manifest.metadata);
+  if (meta.latent !== parsed.latent)
+    throw new CliError(
+      `--latent ${parsed.latent} differs from the checkpoint's ${meta.latent} (${path})`,
+    );
+  if (parsed.seedGiven && parsed.seed !== manifest.options.seed)
+    throw new CliError(
+      `--seed ${parsed.seed} differs from the checkpoint's ${manifest.options.seed} (${path})`,
+    );
+  parsed.seed = manifest.options.seed;
+  const fromCheckpoint = {
+    hidden: meta.hidden,
+    nodes: meta.nodes,
+    frames: meta.frames,
+    temperature: meta.temperature,
+    batch: meta.batchSize,
+  } as const;
+  for (const [key, value] of Object.entries(fromCheckpoint) as [
+    keyof typeof fromCheckpoint,
+    number,
+  ][])
+    if (!explicit.has(key)) settings[key] = value;
+  const lr = (manifest.options.optimizer.config as { learningRate?: unknown }).learningRate;
+  if (!explicit.has('lr') && typeof lr === 'number') settings.lr = lr;
+  return { steps };
+}
