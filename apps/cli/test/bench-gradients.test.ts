@@ -2,22 +2,11 @@
 // small real run whose table shows SST's variance far below REINFORCE's.
 import { describe, expect, it } from 'vitest';
 import { benchGradients } from '../src/bench-gradients/index.js';
-import type { CliIo } from '../src/commands.js';
+import { type CliResult, capturingIo } from './run-cli.js';
 
-async function run(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    readStdin: async () => '',
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-  };
-  const code = await benchGradients(args, io);
-  return { code, stdout, stderr };
+async function run(args: string[]): Promise<CliResult> {
+  const { io, result } = capturingIo();
+  return result(await benchGradients(args, io));
 }
 
 describe('sst bench gradients: bad flags', () => {

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { generateGraphLayout, openDataset } from '@sst-tricks/nri';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CliIo } from '../src/commands.js';
 import { type DataNriOptions, dataNri } from '../src/data-nri/index.js';
+import { type CliResult, capturingIo } from './run-cli.js';
 
 let dir: string;
 beforeAll(async () => {
@@ -16,23 +16,9 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function run(
-  args: string[],
-  options?: DataNriOptions,
-): Promise<{ code: number; stdout: string; stderr: string }> {
-  let stdout = '';
-  let stderr = '';
-  const io: CliIo = {
-    readStdin: async () => '',
-    stdout: (text) => {
-      stdout += text;
-    },
-    stderr: (text) => {
-      stderr += text;
-    },
-  };
-  const code = await dataNri(args, io, options);
-  return { code, stdout, stderr };
+async function run(args: string[], options?: DataNriOptions): Promise<CliResult> {
+  const { io, result } = capturingIo();
+  return result(await dataNri(args, io, options));
 }
 
 describe('sst data nri: bad flags', () => {

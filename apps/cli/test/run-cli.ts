@@ -1,4 +1,5 @@
-// Runs the CLI in-process with a given stdin and captures its output and exit code.
+// Runs the CLI (or one command) in-process with a given stdin and captures its output.
+import type { CliIo } from '../src/commands.js';
 import { runCli } from '../src/index.js';
 
 export interface CliResult {
@@ -7,10 +8,11 @@ export interface CliResult {
   stderr: string;
 }
 
-export async function runWithStdin(argv: string[], stdin: string): Promise<CliResult> {
+/** An io whose stdout/stderr are collected; `result(code)` packs them with an exit code. */
+export function capturingIo(stdin = ''): { io: CliIo; result(code: number): CliResult } {
   let stdout = '';
   let stderr = '';
-  const code = await runCli(argv, {
+  const io: CliIo = {
     readStdin: async () => stdin,
     stdout: (text) => {
       stdout += text;
@@ -18,6 +20,11 @@ export async function runWithStdin(argv: string[], stdin: string): Promise<CliRe
     stderr: (text) => {
       stderr += text;
     },
-  });
-  return { code, stdout, stderr };
+  };
+  return { io, result: (code) => ({ code, stdout, stderr }) };
+}
+
+export async function runWithStdin(argv: string[], stdin: string): Promise<CliResult> {
+  const { io, result } = capturingIo(stdin);
+  return result(await runCli(argv, io));
 }

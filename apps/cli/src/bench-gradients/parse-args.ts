@@ -1,6 +1,7 @@
 // Flags of `sst bench gradients`. Every bad flag is a CliError (exit 2) naming the flag and value.
 import { STRUCTURE_KINDS, type StructureKind } from '@sst-tricks/sst-core';
 import { CliError } from '../cli-error.js';
+import { integer, MAX_SEED, parseFlags } from '../flags.js';
 
 export interface BenchGradientsArgs {
   help: boolean;
@@ -25,13 +26,6 @@ const MAX_SAMPLES = 10_000_000;
 
 function bad(flag: string, value: string, why: string): CliError {
   return new CliError(`${flag} must be ${why}, got ${JSON.stringify(value)}`);
-}
-
-function integer(flag: string, value: string, min: number, max: number): number {
-  const n = Number(value);
-  if (!/^[+-]?\d+$/.test(value.trim()) || !Number.isSafeInteger(n) || n < min || n > max)
-    throw bad(flag, value, `an integer in ${min}..${max}`);
-  return n;
 }
 
 function list(flag: string, value: string): string[] {
@@ -65,41 +59,17 @@ function temperatures(value: string): number[] {
   });
 }
 
+const FLAGS = ['--samples', '--samples-per-estimate', '--seed', '--structures', '--temperatures'];
+
 /** Parses `--flag value` and `--flag=value`; unknown flags and stray arguments are errors. */
 export function parseBenchGradientsArgs(args: readonly string[]): BenchGradientsArgs {
-  const out: BenchGradientsArgs = { help: false, ...DEFAULTS };
-  for (let i = 0; i < args.length; i++) {
-    const arg = args[i];
-    if (arg === '--help' || arg === '-h') {
-      out.help = true;
-      continue;
-    }
-    if (!arg.startsWith('--')) throw new CliError(`unexpected argument ${JSON.stringify(arg)}`);
-    const eq = arg.indexOf('=');
-    const flag = eq < 0 ? arg : arg.slice(0, eq);
-    const known = [
-      '--samples',
-      '--samples-per-estimate',
-      '--seed',
-      '--structures',
-      '--temperatures',
-    ];
-    if (!known.includes(flag))
-      throw new CliError(
-        `unknown flag ${JSON.stringify(flag)} (known: ${known.join(', ')}, --help)`,
-      );
-    let value: string;
-    if (eq >= 0) value = arg.slice(eq + 1);
-    else {
-      const next = args[i + 1];
-      if (next === undefined) throw new CliError(`${flag} needs a value`);
-      value = next;
-      i++;
-    }
+  const { help, values } = parseFlags(args, FLAGS);
+  const out: BenchGradientsArgs = { help, ...DEFAULTS };
+  for (const [flag, value] of values) {
     if (flag === '--samples') out.samples = integer(flag, value, 2, MAX_SAMPLES);
     else if (flag === '--samples-per-estimate')
       out.samplesPerEstimate = integer(flag, value, 2, 4096);
-    else if (flag === '--seed') out.seed = integer(flag, value, -(2 ** 53 - 1), 2 ** 53 - 1);
+    else if (flag === '--seed') out.seed = integer(flag, value, -MAX_SEED, MAX_SEED);
     else if (flag === '--structures') out.structures = structures(value);
     else out.temperatures = temperatures(value);
   }

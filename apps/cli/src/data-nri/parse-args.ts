@@ -9,7 +9,7 @@ import {
   type Split,
 } from '@sst-tricks/nri';
 import { CliError } from '../cli-error.js';
-import { integer, oneOf, parseFlags } from '../flags.js';
+import { integer, MAX_SEED, oneOf, parseFlags } from '../flags.js';
 
 export interface DataNriArgs {
   help: boolean;
@@ -58,7 +58,7 @@ export function parseDataNriArgs(args: readonly string[]): DataNriArgs {
   parsed.out = raw.get('--out') as string;
   if (parsed.out.trim() === '') throw new CliError('--out must be a directory path, got ""');
   const seed = raw.get('--seed');
-  if (seed !== undefined) parsed.seed = integer('--seed', seed, -(2 ** 53 - 1), 2 ** 53 - 1);
+  if (seed !== undefined) parsed.seed = integer('--seed', seed, -MAX_SEED, MAX_SEED);
   const nodes = raw.get('--nodes');
   if (nodes !== undefined) parsed.nodes = integer('--nodes', nodes, 2, maxNodes);
   const frames = raw.get('--frames');
