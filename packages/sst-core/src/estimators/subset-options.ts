@@ -1,7 +1,8 @@
 // Shared option checks for the two L2X-style subset relaxations.
 import type * as tf from '@tensorflow/tfjs-core';
 import { readFloat64 } from '../relaxations/operands.js';
-import { checkInteger, checkObject, checkPositive, checkTensor, show } from './validate.js';
+import { checkTemperature } from '../relaxations/options.js';
+import { checkInteger, checkObject, checkTensor, show } from './validate.js';
 
 export interface SubsetRelaxationOptions {
   /** Subset size, 1 ≤ k ≤ m. */
@@ -21,7 +22,7 @@ export function checkSubsetArgs(
   readFloat64(op, 'logits', x, m); // rejects NaN/±∞ with its [item][entry]
   const o = checkObject(op, 'options', options);
   const k = checkInteger(op, 'k', o.k, 1, m);
-  const temperature = checkPositive(op, 'temperature', o.temperature);
+  const temperature = checkTemperature(op, o.temperature);
   if (
     typeof generator !== 'object' ||
     generator === null ||

@@ -23,14 +23,6 @@ export function checkTensor(
   return value;
 }
 
-export function checkPositive(op: string, name: string, value: unknown): number {
-  if (typeof value !== 'number')
-    throw new TypeError(`${op}: ${name} must be a number, got ${show(value)}`);
-  if (!Number.isFinite(value) || value <= 0)
-    throw new RangeError(`${op}: ${name} must be finite and > 0, got ${show(value)}`);
-  return value;
-}
-
 export function checkObject(op: string, name: string, value: unknown): Record<string, unknown> {
   if (typeof value !== 'object' || value === null || Array.isArray(value))
     throw new TypeError(`${op}: ${name} must be an object, got ${show(value)}`);
