@@ -80,7 +80,9 @@ describe('sst train nri / sst eval nri', () => {
       '--resume',
     ]);
     expect(resumed.code).toBe(0);
-    expect(resumed.stderr).toMatch(/width 8, batch 4, .* n = 5, T = 4, seed 3/);
+    expect(resumed.stderr).toMatch(
+      /width 8, batch 4, .* n = 5, T = 4, prediction steps 1, tied message init, seed 3/,
+    );
     expect(resumed.stderr).toMatch(/resuming at step 10\/15/);
     expect(listCheckpoints(out).at(-1)?.step).toBe(15);
     const table2 = rows(resumed.stdout);
@@ -178,6 +180,14 @@ describe('sst train nri / sst eval nri', () => {
       ['train', 'nri', '--latent', 'top-k', '--backend', 'gpu'],
       /--backend must be one of wasm, cpu, got "gpu"$/,
     ],
+    [
+      ['train', 'nri', '--latent', 'top-k', '--message-init', 'zero'],
+      /--message-init must be one of tied, independent, got "zero"$/,
+    ],
+    [
+      ['train', 'nri', '--latent', 'top-k', '--prediction-steps', '0'],
+      /--prediction-steps must be an integer in 1\.\.\d+, got "0"$/,
+    ],
     [['train', 'nri', '--latent', 'top-k', '--resume=yes'], /--resume takes no value, got "yes"$/],
     [['train', 'nri', '--latent', 'top-k', '--hiden', '8'], /unknown flag "--hiden"/],
     [['eval', 'nri'], /^sst eval nri: --checkpoint is required/],
@@ -204,7 +214,7 @@ describe('sst train nri / sst eval nri', () => {
     const train = await run(['train', 'nri', '--help']);
     expect(train.code).toBe(0);
     expect(train.stdout).toMatch(/--config cpu\|paper/);
-    expect(train.stdout).toMatch(/provisional/);
+    expect(train.stdout).toMatch(/--prediction-steps P/);
     const evaluate = await run(['eval', 'nri', '--help']);
     expect(evaluate.code).toBe(0);
     expect(evaluate.stdout).toMatch(/--checkpoint DIR\|FILE/);

@@ -44,6 +44,7 @@ describeEachBackend('decoder', () => {
     const decoder = new Decoder(new ParameterSet(new RandomGenerator(2)), relations, {
       features: 2,
       edgeTypes: 2,
+      skipFirst: true,
       messageHidden: 16,
       messageOutput: 16,
       hidden: 16,
@@ -83,6 +84,43 @@ describeEachBackend('decoder', () => {
       for (let c = 0; c < 3; c++)
         for (let item = 0; item < b; item++)
           expect(target[(i * 3 + c) * b + item]).toEqual(frames[c + 1][i * b + item]);
+    relations.dispose();
+  });
+});
+
+describeEachBackend('decoder message MLPs', () => {
+  const options = { features: 2, edgeTypes: 2, messageHidden: 16, messageOutput: 16, hidden: 16 };
+  const setup = (tiedInit: boolean) => {
+    const relations = new Relations(n);
+    const decoder = new Decoder(new ParameterSet(new RandomGenerator(2)), relations, {
+      ...options,
+      tiedInit,
+    });
+    const batch = nriBatch(trajectories(5), { count: b, frames: t, nodes: n, features: 2 });
+    const x = tf.reshape(tf.slice(batch.frames, [0, 0, 0], [1, -1, -1]), [n * b, 2]) as tf.Tensor2D;
+    const rows = n * (n - 1) * b;
+    const g = new RandomGenerator(9);
+    const z = tf.tensor2d(Float32Array.from(g.uniforms(rows)), [rows, 1]);
+    const mixed = tf.concat([tf.sub(1, z), z], 1) as tf.Tensor2D;
+    const allNoEdge = tf.concat([tf.ones([rows, 1]), tf.zeros([rows, 1])], 1) as tf.Tensor2D;
+    return { relations, decoder, x, mixed, allNoEdge };
+  };
+  it('tied: both types start equal, so any split [1 − z, z] decodes like "no edge" everywhere', () => {
+    const { relations, decoder, x, mixed, allNoEdge } = setup(true);
+    const [m0, m1] = decoder.messages;
+    expect(m1?.fc2.weights.dataSync()).toEqual(m0?.fc2.weights.dataSync());
+    expect(m1?.fc1.bias.dataSync()).toEqual(m0?.fc1.bias.dataSync());
+    const a = decoder.step(x, mixed).dataSync();
+    const c = decoder.step(x, allNoEdge).dataSync();
+    for (let i = 0; i < a.length; i++) expect(a[i]).toBeCloseTo(c[i], 5);
+    relations.dispose();
+  });
+  it('independent draws: the split matters, and "no edge" sends messages (skipFirst false)', () => {
+    const { relations, decoder, x, mixed, allNoEdge } = setup(false);
+    expect(decoder.messages[0]).toBeDefined();
+    const a = decoder.step(x, mixed).dataSync();
+    const c = decoder.step(x, allNoEdge).dataSync();
+    expect(Math.max(...a.map((v, i) => Math.abs(v - c[i])))).toBeGreaterThan(1e-4);
     relations.dispose();
   });
 });

@@ -6,10 +6,11 @@ export function trainNriHelp(): string {
   const cpu = CONFIGS.cpu;
   const paper = CONFIGS.paper;
   const preset = (c: typeof cpu) =>
-    `width ${c.hidden}, batch ${c.batch}, lr ${c.lr}, temperature ${c.temperature}, n = ${c.nodes}, T = ${c.frames}, ${c.steps} steps, eval/checkpoint every ${c.evalEvery}`;
+    `width ${c.hidden}, batch ${c.batch}, lr ${c.lr}, temperature ${c.temperature}, n = ${c.nodes}, T = ${c.frames}, prediction steps ${c.predictionSteps}, ${c.messageInit} message init, ${c.steps} steps, eval/checkpoint every ${c.evalEvery}`;
   return `usage: sst train nri --latent spanning-tree|top-k|independent [--config cpu|paper]
                      [--steps N] [--batch B] [--hidden H] [--lr X] [--temperature T]
-                     [--nodes n] [--frames T] [--eval-every N] [--checkpoint-every N]
+                     [--nodes n] [--frames T] [--prediction-steps P]
+                     [--message-init tied|independent] [--eval-every N] [--checkpoint-every N]
                      [--out DIR] [--resume] [--seed S] [--backend wasm|cpu]
 
 Trains NRI on generated graph-layout trajectories (fresh seeded batches every step, a fixed
@@ -19,13 +20,17 @@ stdout (step, ELBO, NLL, KL, edge precision and recall, steps/s, wall time).
 
 presets (explicit flags override them):
   cpu    ${preset(cpu)}
-         (default; provisional: the tuned CPU configuration of issue 5 is still to come)
+         (default; tuned for 2 cores: ≈ 7 minutes on wasm, see packages/nri/README.md)
   paper  ${preset(paper)}
 
 options:
   --latent L            spanning-tree, top-k or independent (required)
   --steps N             total updates (with --resume: the new total)
   --batch B, --hidden H, --lr X, --temperature T, --nodes n, --frames T
+  --prediction-steps P  teacher forcing every P frames: each training prediction rolls the
+                        decoder at most P steps from a true frame (1 = one step ahead)
+  --message-init I      tied: the decoder's "edge" and "no edge" message MLPs start equal;
+                        independent: separate random draws (the reference code's)
   --eval-every N        validation ELBO / precision every N steps (and after the last)
   --checkpoint-every N  a checkpoint every N steps (and at the end, and on Ctrl-C)
   --out DIR             run directory (default runs/nri-<latent>)

@@ -49,7 +49,7 @@ export async function trainNriCommand(
     prefix: `${NAME}: `,
   });
   io.stderr(
-    `${NAME}: ${parsed.latent}, backend ${backend}, width ${s.hidden}, batch ${s.batch}, lr ${s.lr}, temperature ${s.temperature}, n = ${s.nodes}, T = ${s.frames}, seed ${parsed.seed} → ${parsed.out}\n`,
+    `${NAME}: ${parsed.latent}, backend ${backend}, width ${s.hidden}, batch ${s.batch}, lr ${s.lr}, temperature ${s.temperature}, n = ${s.nodes}, T = ${s.frames}, prediction steps ${s.predictionSteps}, ${s.messageInit} message init, seed ${parsed.seed} → ${parsed.out}\n`,
   );
   // Ctrl-C: the loop stops after the current step and writes a checkpoint.
   const controller = new AbortController();
@@ -63,6 +63,8 @@ export async function trainNriCommand(
       frames: s.frames,
       hidden: s.hidden,
       temperature: s.temperature,
+      predictionSteps: s.predictionSteps,
+      tiedInit: s.messageInit === 'tied',
       learningRate: s.lr,
       batchSize: s.batch,
       steps,

@@ -2,7 +2,13 @@
 import { MAX_FRAMES, MAX_NODES, type NriLatent } from '@sst-tricks/nri';
 import { CliError } from '../cli-error.js';
 import { integer, MAX_SEED, oneOf, parseFlags, positiveNumber } from '../flags.js';
-import { CONFIG_NAMES, CONFIGS, type NriConfigName, type NriTrainConfig } from './config.js';
+import {
+  CONFIG_NAMES,
+  CONFIGS,
+  MESSAGE_INITS,
+  type NriConfigName,
+  type NriTrainConfig,
+} from './config.js';
 
 export const LATENTS: readonly NriLatent[] = ['spanning-tree', 'top-k', 'independent'];
 export const BACKENDS = ['wasm', 'cpu'] as const;
@@ -25,7 +31,8 @@ export interface TrainNriArgs {
   backend: CliBackend | undefined;
 }
 
-const NUMERIC: [string, keyof NriTrainConfig, 'int' | 'positive', number, number][] = [
+type NumericKey = Exclude<keyof NriTrainConfig, 'messageInit'>;
+const NUMERIC: [string, NumericKey, 'int' | 'positive', number, number][] = [
   ['--steps', 'steps', 'int', 1, MAX_STEPS],
   ['--batch', 'batch', 'int', 1, 100_000],
   ['--hidden', 'hidden', 'int', 1, 100_000],
@@ -33,6 +40,7 @@ const NUMERIC: [string, keyof NriTrainConfig, 'int' | 'positive', number, number
   ['--temperature', 'temperature', 'positive', 0, 0],
   ['--nodes', 'nodes', 'int', 2, MAX_NODES],
   ['--frames', 'frames', 'int', 2, MAX_FRAMES],
+  ['--prediction-steps', 'predictionSteps', 'int', 1, MAX_FRAMES],
   ['--eval-every', 'evalEvery', 'int', 1, MAX_STEPS],
   ['--checkpoint-every', 'checkpointEvery', 'int', 1, MAX_STEPS],
 ];
@@ -42,6 +50,7 @@ const VALUED = [
   '--out',
   '--seed',
   '--backend',
+  '--message-init',
   ...NUMERIC.map((f) => f[0]),
 ];
 
@@ -70,6 +79,11 @@ export function parseTrainNriArgs(args: readonly string[]): TrainNriArgs {
     if (value === undefined) continue;
     settings[key] = kind === 'int' ? integer(flag, value, min, max) : positiveNumber(flag, value);
     parsed.explicit.add(key);
+  }
+  const messageInit = values.get('--message-init');
+  if (messageInit !== undefined) {
+    settings.messageInit = oneOf('--message-init', messageInit, MESSAGE_INITS);
+    parsed.explicit.add('messageInit');
   }
   const seed = values.get('--seed');
   if (seed !== undefined) parsed.seed = integer('--seed', seed, -MAX_SEED, MAX_SEED);

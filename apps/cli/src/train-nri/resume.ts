@@ -12,6 +12,9 @@ export interface NriCheckpointMetadata {
   hidden: number;
   temperature: number;
   batchSize: number;
+  /** Absent in checkpoints written before these options existed: frames − 1 and untied. */
+  predictionSteps?: number;
+  tiedInit?: boolean;
 }
 
 export function nriMetadata(path: string, metadata: unknown): NriCheckpointMetadata {
@@ -51,12 +54,14 @@ export function applyResume(parsed: TrainNriArgs): { steps: number | undefined }
     frames: meta.frames,
     temperature: meta.temperature,
     batch: meta.batchSize,
+    predictionSteps: meta.predictionSteps ?? meta.frames - 1,
   } as const;
   for (const [key, value] of Object.entries(fromCheckpoint) as [
     keyof typeof fromCheckpoint,
     number,
   ][])
     if (!explicit.has(key)) settings[key] = value;
+  if (!explicit.has('messageInit')) settings.messageInit = meta.tiedInit ? 'tied' : 'independent';
   const lr = (manifest.options.optimizer.config as { learningRate?: unknown }).learningRate;
   if (!explicit.has('lr') && typeof lr === 'number') settings.lr = lr;
   return { steps };

@@ -27,8 +27,18 @@ export interface DecoderOptions {
   features: number;
   /** Edge types K, including type 0. */
   edgeTypes: number;
-  /** Type 0 means "no edge" and sends nothing (default true). */
+  /**
+   * Type 0 means "no edge" and sends nothing (default false: every type has its message MLP, as
+   * the reference's skip_first = False that the SST runs use).
+   */
   skipFirst?: boolean;
+  /**
+   * Start every edge type's message MLP from the same weights (default false, the reference's
+   * independent draws). With independent draws, the random difference between the "edge" and
+   * "no edge" messages decides early on whether the encoder drifts toward the true graph or
+   * toward far-apart pairs; tied, the difference is learnt from the data (package README).
+   */
+  tiedInit?: boolean;
   /** Message MLP widths (paper 256, 256) and the output MLP's (paper 256). */
   messageHidden: number;
   messageOutput: number;
@@ -93,7 +103,7 @@ export class Decoder {
         throw new RangeError(`decoder: ${key} must be an integer ≥ 1, got ${value}`);
       }
     }
-    this.firstType = options.skipFirst === false ? 0 : 1;
+    this.firstType = options.skipFirst === true ? 1 : 0;
     // PyTorch's default nn.Linear init, as the reference decoder (it has no init_weights).
     this.messages = Array.from({ length: edgeTypes }, (_, k) =>
       k < this.firstType
@@ -113,9 +123,25 @@ export class Decoder {
             ),
           },
     );
+    if (options.tiedInit === true) this.tieMessageWeights();
     this.out1 = params.dense('decoder.out1', features + messageOutput, hidden, 'torch-default');
     this.out2 = params.dense('decoder.out2', hidden, hidden, 'torch-default');
     this.out3 = params.dense('decoder.out3', hidden, features, 'torch-default');
+  }
+
+  /**
+   * Every type's message MLP takes the first one's initial weights. They are still drawn (so the
+   * other layers start the same either way) and then overwritten.
+   */
+  private tieMessageWeights(): void {
+    const [first, ...rest] = this.messages.filter((mlp) => mlp !== undefined);
+    if (first === undefined) return;
+    for (const mlp of rest) {
+      for (const layer of ['fc1', 'fc2'] as const) {
+        mlp[layer].weights.assign(first[layer].weights);
+        mlp[layer].bias.assign(first[layer].bias);
+      }
+    }
   }
 
   /** One step: x node rows [n·B, D], weights [E·B, K] → the next states [n·B, D]. */

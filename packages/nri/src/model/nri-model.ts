@@ -35,6 +35,14 @@ export interface NriModelOptions {
   straightThrough?: boolean;
   /** Spanning trees only: sst-core's maxRange clip. */
   maxRange?: number;
+  /**
+   * Type 0 ("no edge") sends no messages (default false, as the SST reference's NRI runs: both
+   * types have a message MLP, so the decoder sees every pair and the latent picks which pairs
+   * interact differently; with true only the latent's edges carry messages).
+   */
+  skipFirst?: boolean;
+  /** The decoder's message MLPs start equal (DecoderOptions.tiedInit; default false). */
+  tiedInit?: boolean;
   /** Teacher forcing every this many frames (the reference's pred_steps); default frames − 1. */
   predictionSteps?: number;
   variance?: number;
@@ -95,12 +103,15 @@ export class NriModel {
       throw new RangeError(`temperature must be > 0, got ${options.temperature}`);
     }
     const features = options.features ?? 2;
+    // `??` rather than spreading defaults first, so an explicit `undefined` still gets its default.
     this.options = {
-      features,
-      straightThrough: false,
-      predictionSteps: options.frames - 1,
-      variance: NLL_VARIANCE,
       ...options,
+      features,
+      straightThrough: options.straightThrough ?? false,
+      skipFirst: options.skipFirst ?? false,
+      predictionSteps: options.predictionSteps ?? options.frames - 1,
+      variance: options.variance ?? NLL_VARIANCE,
+      tiedInit: options.tiedInit ?? false,
     };
     const params = new ParameterSet(new Generator(options.seed));
     this.relations = new Relations(options.nodes);
@@ -115,7 +126,8 @@ export class NriModel {
     this.decoder = new Decoder(params, this.relations, {
       features,
       edgeTypes: 2,
-      skipFirst: true,
+      skipFirst: this.options.skipFirst,
+      tiedInit: this.options.tiedInit,
       messageHidden: w,
       messageOutput: w,
       hidden: w,

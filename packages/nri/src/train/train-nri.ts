@@ -16,6 +16,12 @@ export interface TrainNriOptions {
   hidden: number;
   latent: NriLatent;
   temperature: number;
+  /** Decode the hard sample with the relaxed sample's gradient (default false). */
+  straightThrough?: boolean;
+  /** Teacher forcing every this many frames (default frames − 1: one chain from frame 0). */
+  predictionSteps?: number;
+  /** The decoder's message MLPs start equal (default false; NriModelOptions.tiedInit). */
+  tiedInit?: boolean;
   /** Adam's learning rate (default 1e-3). */
   learningRate?: number;
   batchSize: number;
@@ -58,6 +64,9 @@ export async function trainNri(options: TrainNriOptions): Promise<TrainNriResult
     hidden: options.hidden,
     latent: options.latent,
     temperature: options.temperature,
+    straightThrough: options.straightThrough ?? false,
+    predictionSteps: options.predictionSteps,
+    tiedInit: options.tiedInit,
     seed,
   });
   // Stored in every checkpoint so `sst eval --checkpoint` can rebuild the model.
@@ -68,6 +77,9 @@ export async function trainNri(options: TrainNriOptions): Promise<TrainNriResult
     hidden: options.hidden,
     latent: options.latent,
     temperature: options.temperature,
+    straightThrough: model.options.straightThrough,
+    predictionSteps: model.options.predictionSteps,
+    tiedInit: model.options.tiedInit,
     batchSize,
   };
   const steps = options.steps;
