@@ -27,7 +27,10 @@ function run(argv: string[]) {
 
 /** The table's data rows as arrays of cells. */
 function rows(table: string): string[][] {
-  const lines = table.trim().split('\n');
+  const lines = table
+    .trim()
+    .split('\n')
+    .filter((line) => !line.includes('held-out edge precision'));
   expect(lines[0]).toMatch(
     /^\s*step\s+ELBO\s+NLL\s+KL\s+precision\s+recall\s+steps\/s\s+wall time$/,
   );
@@ -60,6 +63,11 @@ describe('sst train nri / sst eval nri', () => {
     const log = readMetricsLog(join(out, 'metrics.jsonl'));
     expect(log.filter((r) => r.kind === 'step')).toHaveLength(10);
     const table1 = rows(first.stdout);
+    const final = first.stdout.trim().split('\n').at(-1) ?? '';
+    expect(final).toMatch(
+      /^spanning-tree: held-out edge precision [\d.]+, recall [\d.]+, ELBO -?[\d.]+ at step 10, .* of training$/,
+    );
+    expect(final).toContain(`precision ${Number(Number(table1[1][4]).toPrecision(4))},`);
     expect(table1.map((r) => r[0])).toEqual(['5', '10']);
 
     const resumed = await run([

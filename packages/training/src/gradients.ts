@@ -16,11 +16,22 @@ export interface StepGradients {
   readonly gradients: NamedTensor[];
 }
 
-/** Runs `loss` under the gradient tape; the caller disposes `loss` and the gradients. */
+/** What a model's own `lossAndGradients` returns (grads keyed by tfjs variable name). */
+export interface ValueAndGrads {
+  value: tf.Scalar;
+  grads: Record<string, tf.Tensor>;
+}
+
+/**
+ * Runs `loss` under the gradient tape — or, when given, `custom` (the model's own
+ * lossAndGradients) — and aligns the gradients with `trainable`; the caller disposes `loss` and
+ * the gradients.
+ */
 export function computeGradients(
   loss: () => tf.Tensor,
   trainable: readonly tf.Variable[],
   clipNorm: number | null,
+  custom?: () => ValueAndGrads,
 ): StepGradients {
   const scalarLoss = (): tf.Scalar => {
     const value = loss();
@@ -32,13 +43,21 @@ export function computeGradients(
     }
     return value as tf.Scalar;
   };
-  const { value, grads } = tf.variableGrads(scalarLoss, [...trainable]);
+  const { value, grads } =
+    custom === undefined ? tf.variableGrads(scalarLoss, [...trainable]) : checked(custom());
   const gradients = trainable.map((variable) => ({
     name: variable.name,
     tensor: grads[variable.name] ?? (null as unknown as tf.Tensor),
   }));
   if (clipNorm !== null) clipByGlobalNorm(gradients, clipNorm);
   return { loss: value, gradients };
+}
+
+function checked(result: ValueAndGrads): ValueAndGrads {
+  if (result?.value?.rank !== 0) {
+    throw new TypeError('train: model.lossAndGradients must return { value: a scalar, grads }');
+  }
+  return result;
 }
 
 /**

@@ -56,6 +56,18 @@ export interface TrainableModel<Batch, EvalBatch = Batch> {
    */
   loss(batch: Batch, context: StepContext): tf.Tensor;
   /**
+   * Optional: the step's loss value and gradients, computed by the model itself instead of one
+   * `tf.variableGrads` over `loss` — for a model that bounds memory by accumulating gradients over
+   * slices of the batch. It must give the same loss and gradients as `loss` would (up to float
+   * rounding) and draw the same noise. `grads` is keyed by tfjs variable name (`variable.name`);
+   * a variable left out gets no update this step. The loop disposes `value` and `grads`.
+   */
+  lossAndGradients?(
+    batch: Batch,
+    context: StepContext,
+    trainable: readonly tf.Variable[],
+  ): { value: tf.Scalar; grads: Record<string, tf.Tensor> };
+  /**
    * Metrics on held-out batches (called every `evaluation.every` steps and at the end). Must not
    * change the variables and should dispose what it creates.
    */

@@ -157,10 +157,12 @@ export async function train<Batch, EvalBatch = Batch>(
       const batch = pending instanceof Promise ? await pending : pending;
       let loss: number;
       try {
+        const custom = model.lossAndGradients;
         const { loss: value, gradients } = computeGradients(
           () => model.loss(batch, context),
           trainable,
           settings.clipGradientNorm,
+          custom === undefined ? undefined : () => custom.call(model, batch, context, trainable),
         );
         try {
           loss = (await value.data())[0];

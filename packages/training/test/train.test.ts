@@ -167,6 +167,47 @@ describeEachBackend('train', () => {
     tf.dispose([unused, used]);
   });
 
+  it("uses the model's own lossAndGradients: halved gradients are Adam-invariant, zero ones freeze", async () => {
+    // Adam's update is invariant to a constant gradient scale (up to ε), so a model reporting half
+    // the gradients must train like the plain one; one reporting none of a variable's must leave
+    // it alone. Both prove the loop applies what lossAndGradients returns, not its own tape.
+    const make = (scale: number | null | undefined) => {
+      const w = tf.tidy(() => tf.variable(tf.zeros([2])));
+      const loss = () => tf.sum(tf.square(tf.sub(w, tf.tensor1d([1, 2])))) as tf.Scalar;
+      const model = {
+        variables: { w },
+        loss,
+        ...(scale === undefined
+          ? {}
+          : {
+              lossAndGradients: () => {
+                const { value, grads } = tf.variableGrads(loss, [w]);
+                if (scale === null) {
+                  tf.dispose(grads);
+                  return { value, grads: {} };
+                }
+                const scaled = tf.mul(grads[w.name], scale);
+                tf.dispose(grads);
+                return { value, grads: { [w.name]: scaled } };
+              },
+            }),
+      };
+      return { w, model };
+    };
+    const run = async (scale: number | null | undefined) => {
+      const { w, model } = make(scale);
+      await train({ model, data: () => null, steps: 20, optimizer: { learningRate: 0.05 } });
+      const values = Array.from(w.dataSync());
+      w.dispose();
+      return values;
+    };
+    const plain = await run(undefined);
+    const halved = await run(0.5);
+    for (let i = 0; i < 2; i++) expect(halved[i]).toBeCloseTo(plain[i], 5);
+    expect(plain[1]).toBeGreaterThan(0.5);
+    expect(await run(null)).toEqual([0, 0]);
+  });
+
   it('resumes exactly: 2N steps = N steps, resume, N steps (weights, moments, RNG, data, log)', async () => {
     const straight = directory();
     await runToy({ steps: 40, checkpoint: { directory: straight, every: 10 } });

@@ -24,6 +24,8 @@ export interface NriTrainConfig {
   predictionSteps: number;
   /** The decoder's message MLPs start equal ('tied') or from independent draws. */
   messageInit: MessageInit;
+  /** The decoder runs over this many slices of each batch (memory; results are the same). */
+  decoderSlices: number;
   steps: number;
   evalEvery: number;
   checkpointEvery: number;
@@ -39,6 +41,7 @@ export const CONFIGS: Record<NriConfigName, NriTrainConfig> = {
     frames: 10,
     predictionSteps: 1,
     messageInit: 'tied',
+    decoderSlices: 1,
     steps: 2000,
     evalEvery: 250,
     checkpointEvery: 250,
@@ -54,6 +57,8 @@ export const CONFIGS: Record<NriConfigName, NriTrainConfig> = {
     frames: 10,
     predictionSteps: 9,
     messageInit: 'independent',
+    // wasm's 4 GB heap does not hold the whole batch's decoder tape at this size.
+    decoderSlices: 4,
     steps: 50_000,
     evalEvery: 1000,
     checkpointEvery: 1000,

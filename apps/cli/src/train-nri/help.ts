@@ -10,7 +10,8 @@ export function trainNriHelp(): string {
   return `usage: sst train nri --latent spanning-tree|top-k|independent [--config cpu|paper]
                      [--steps N] [--batch B] [--hidden H] [--lr X] [--temperature T]
                      [--nodes n] [--frames T] [--prediction-steps P]
-                     [--message-init tied|independent] [--eval-every N] [--checkpoint-every N]
+                     [--message-init tied|independent] [--decoder-slices S]
+                     [--eval-every N] [--checkpoint-every N]
                      [--out DIR] [--resume] [--seed S] [--backend wasm|cpu]
 
 Trains NRI on generated graph-layout trajectories (fresh seeded batches every step, a fixed
@@ -31,6 +32,8 @@ options:
                         decoder at most P steps from a true frame (1 = one step ahead)
   --message-init I      tied: the decoder's "edge" and "no edge" message MLPs start equal;
                         independent: separate random draws (the reference code's)
+  --decoder-slices S    run each step's decoder over S slices of the batch: same results, less
+                        memory (wasm has 4 GB), ≈ 10 % slower
   --eval-every N        validation ELBO / precision every N steps (and after the last)
   --checkpoint-every N  a checkpoint every N steps (and at the end, and on Ctrl-C)
   --out DIR             run directory (default runs/nri-<latent>)

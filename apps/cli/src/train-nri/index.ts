@@ -9,11 +9,11 @@ import { trainNriHelp } from './help.js';
 import { parseTrainNriArgs, type TrainNriArgs } from './parse-args.js';
 import { trainProgress } from './progress.js';
 import { applyResume } from './resume.js';
-import { metricsTable, rowsFromLog } from './table.js';
+import { finalLine, metricsTable, rowsFromLog } from './table.js';
 
 const NAME = 'sst train nri';
 
-/** Test hooks: clock, progress interval (default 500 ms), TTY mode, and an abort signal. */
+/** Test hooks: clock, progress interval (default 500 ms on a terminal, else 15 s), TTY mode, and an abort signal. */
 export interface TrainNriCliOptions {
   now?: () => number;
   progressIntervalMs?: number;
@@ -42,9 +42,11 @@ export async function trainNriCommand(
   }
   const s = parsed.settings;
   const backend = await selectBackend(parsed.backend);
+  const tty = options.tty ?? process.stderr.isTTY === true;
   const progress = trainProgress(io.stderr, {
-    tty: options.tty ?? process.stderr.isTTY === true,
-    intervalMs: options.progressIntervalMs ?? 500,
+    tty,
+    // A terminal line is rewritten in place; a log file (CI, nohup) gets a line every 15 s.
+    intervalMs: options.progressIntervalMs ?? (tty ? 500 : 15_000),
     now: options.now ?? (() => performance.now()),
     prefix: `${NAME}: `,
   });
@@ -65,6 +67,7 @@ export async function trainNriCommand(
       temperature: s.temperature,
       predictionSteps: s.predictionSteps,
       tiedInit: s.messageInit === 'tied',
+      decoderSlices: s.decoderSlices,
       learningRate: s.lr,
       batchSize: s.batch,
       steps,
@@ -83,7 +86,9 @@ export async function trainNriCommand(
       );
       return 130;
     }
-    io.stdout(metricsTable(rowsFromLog(readMetricsLog(join(parsed.out, 'metrics.jsonl')))));
+    const rows = rowsFromLog(readMetricsLog(join(parsed.out, 'metrics.jsonl')));
+    io.stdout(metricsTable(rows));
+    io.stdout(finalLine(rows, parsed.latent));
     return 0;
   } catch (error) {
     progress.finish();

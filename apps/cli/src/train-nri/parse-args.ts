@@ -41,6 +41,7 @@ const NUMERIC: [string, NumericKey, 'int' | 'positive', number, number][] = [
   ['--nodes', 'nodes', 'int', 2, MAX_NODES],
   ['--frames', 'frames', 'int', 2, MAX_FRAMES],
   ['--prediction-steps', 'predictionSteps', 'int', 1, MAX_FRAMES],
+  ['--decoder-slices', 'decoderSlices', 'int', 1, 100_000],
   ['--eval-every', 'evalEvery', 'int', 1, MAX_STEPS],
   ['--checkpoint-every', 'checkpointEvery', 'int', 1, MAX_STEPS],
 ];

@@ -15,6 +15,7 @@ export interface NriCheckpointMetadata {
   /** Absent in checkpoints written before these options existed: frames − 1 and untied. */
   predictionSteps?: number;
   tiedInit?: boolean;
+  decoderSlices?: number;
 }
 
 export function nriMetadata(path: string, metadata: unknown): NriCheckpointMetadata {
@@ -55,6 +56,7 @@ export function applyResume(parsed: TrainNriArgs): { steps: number | undefined }
     temperature: meta.temperature,
     batch: meta.batchSize,
     predictionSteps: meta.predictionSteps ?? meta.frames - 1,
+    decoderSlices: meta.decoderSlices ?? 1,
   } as const;
   for (const [key, value] of Object.entries(fromCheckpoint) as [
     keyof typeof fromCheckpoint,

@@ -61,3 +61,12 @@ export function rowsFromLog(
   }
   return rows;
 }
+
+/** The run's last line: its final held-out edge precision (what the README's main job ends with). */
+export function finalLine(rows: readonly MetricsRow[], latent: string): string {
+  const last = rows.at(-1);
+  if (last === undefined) return '';
+  const m = last.metrics;
+  const time = last.wallSeconds === null ? '' : `, ${formatDuration(last.wallSeconds)} of training`;
+  return `${latent}: held-out edge precision ${num(m.precision, 4)}, recall ${num(m.recall, 4)}, ELBO ${num(m.elbo, 6)} at step ${last.step}${time}\n`;
+}

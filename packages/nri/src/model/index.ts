@@ -16,8 +16,17 @@ export type { EdgeCounts } from './metrics.js';
 export { edgePrecisionRecall, undirectedFromDirected } from './metrics.js';
 export type { MlpOptions, ModeOptions } from './mlp.js';
 export { Mlp } from './mlp.js';
-export type { ForwardMode, NriBatch, NriForward, NriLatent, NriModelOptions } from './nri-model.js';
+export type {
+  ForwardMode,
+  NriBatch,
+  NriDistribution,
+  NriForward,
+  NriLatent,
+  NriLatentSample,
+  NriModelOptions,
+} from './nri-model.js';
 export { NriModel, nriBatch } from './nri-model.js';
 export type { DenseInit } from './parameters.js';
 export { ParameterSet } from './parameters.js';
 export { directedIndex, Relations, undirectedIndex } from './relations.js';
+export { slicedLossAndGradients, sliceRanges } from './sliced-gradients.js';

@@ -19,6 +19,7 @@ import type { ElboTerms } from './loss.js';
 import { elboTerms, gaussianNll, klPerNode, NLL_VARIANCE } from './loss.js';
 import { ParameterSet } from './parameters.js';
 import { Relations } from './relations.js';
+import { slicedLossAndGradients } from './sliced-gradients.js';
 
 export type NriLatent = 'spanning-tree' | 'top-k' | 'independent';
 
@@ -43,6 +44,11 @@ export interface NriModelOptions {
   skipFirst?: boolean;
   /** The decoder's message MLPs start equal (DecoderOptions.tiedInit; default false). */
   tiedInit?: boolean;
+  /**
+   * Run each training step's decoder over this many slices of the batch (default 1), bounding
+   * memory (wasm's heap is 4 GB) at ≈ 10 % more time; exact (sliced-gradients.ts).
+   */
+  decoderSlices?: number;
   /** Teacher forcing every this many frames (the reference's pred_steps); default frames − 1. */
   predictionSteps?: number;
   variance?: number;
@@ -77,6 +83,19 @@ export interface ForwardMode {
   hard?: boolean;
   /** Overrides the model's teacher-forcing interval (evaluation uses 1). */
   predictionSteps?: number;
+  /** Training mode only: move batch norm's running statistics (default true). */
+  updateStatistics?: boolean;
+}
+
+/** The latent's distribution, by `latent`. */
+export type NriDistribution = SpanningTreeDistribution | KSubsetDistribution | OneHotDistribution;
+
+export interface NriLatentSample {
+  logits: tf.Tensor2D;
+  distribution: NriDistribution;
+  sample: StructuredSample;
+  /** The decoder's edge-type weights [E·B, 2]. */
+  weights: tf.Tensor2D;
 }
 
 export interface NriForward extends ElboTerms {
@@ -91,6 +110,12 @@ export class NriModel {
   readonly decoder: Decoder;
   readonly variables: Record<string, tf.Variable>;
   readonly options: Required<Omit<NriModelOptions, 'maxRange'>> & { maxRange?: number };
+  /** The training loop's sliced step, present when `decoderSlices` > 1 (sliced-gradients.ts). */
+  readonly lossAndGradients?: (
+    batch: NriBatch,
+    context: { generator: RandomGenerator },
+    trainable: readonly tf.Variable[],
+  ) => { value: tf.Scalar; grads: Record<string, tf.Tensor> };
 
   constructor(options: NriModelOptions) {
     const latents: NriLatent[] = ['spanning-tree', 'top-k', 'independent'];
@@ -112,7 +137,16 @@ export class NriModel {
       predictionSteps: options.predictionSteps ?? options.frames - 1,
       variance: options.variance ?? NLL_VARIANCE,
       tiedInit: options.tiedInit ?? false,
+      decoderSlices: options.decoderSlices ?? 1,
     };
+    const slices = this.options.decoderSlices;
+    if (!Number.isInteger(slices) || slices < 1) {
+      throw new RangeError(`decoderSlices must be an integer ≥ 1, got ${slices}`);
+    }
+    if (slices > 1) {
+      this.lossAndGradients = (batch, context, trainable) =>
+        slicedLossAndGradients(this, batch, context.generator, slices, trainable);
+    }
     const params = new ParameterSet(new Generator(options.seed));
     this.relations = new Relations(options.nodes);
     const directed = options.latent === 'independent';
@@ -138,9 +172,25 @@ export class NriModel {
   /** One pass with `generator`'s Gumbel noise (training mode by default); all terms per node. */
   forward(batch: NriBatch, generator: RandomGenerator, mode: ForwardMode = {}): NriForward {
     const o = this.options;
+    const { logits, distribution, sample, weights } = this.latent(batch, generator, mode);
+    const steps = mode.predictionSteps ?? o.predictionSteps;
+    const nll = this.nll(batch.frames, weights, steps, batch.count);
+    const kl = this.kl(distribution, batch.count);
+    return { ...elboTerms(nll, kl), logits, sample };
+  }
+
+  /**
+   * Encoder → latent distribution → one sample (noise from `generator`) → the decoder's edge-type
+   * weights [E·B, 2]: the relaxed, straight-through or (mode.hard) hard sample.
+   */
+  latent(batch: NriBatch, generator: RandomGenerator, mode: ForwardMode = {}): NriLatentSample {
+    const o = this.options;
     const n = o.nodes;
     const training = mode.training ?? true;
-    const logits = this.encoder.apply(batch.encoderInput, { training });
+    const logits = this.encoder.apply(batch.encoderInput, {
+      training,
+      updateStatistics: mode.updateStatistics,
+    });
     const distribution =
       o.latent === 'spanning-tree'
         ? new SpanningTreeDistribution(logits, {
@@ -156,12 +206,25 @@ export class NriModel {
       mode.hard ? sample.hard : o.straightThrough ? sample.straightThrough : sample.relaxed
     ) as tf.Tensor2D;
     const weights = o.latent === 'independent' ? z : undirectedEdgeWeights(this.relations, z);
-    const steps = mode.predictionSteps ?? o.predictionSteps;
-    const rollout = this.decoder.rollout(batch.frames, weights, steps);
-    const scale = { batch: batch.count, nodes: n };
-    const nll = gaussianNll(rollout.predictions, rollout.targets, scale, o.variance);
-    const kl = klPerNode(distribution.klToGumbelPrior(), scale);
-    return { ...elboTerms(nll, kl), logits, sample };
+    return { logits, distribution, sample, weights };
+  }
+
+  /**
+   * Gaussian NLL of the teacher-forced rollout, per node of a `batchCount`-item batch (`frames`
+   * may hold a slice of it: the slices' values then add up to the batch's).
+   */
+  nll(frames: tf.Tensor3D, weights: tf.Tensor2D, predictionSteps: number, batchCount: number) {
+    const rollout = this.decoder.rollout(frames, weights, predictionSteps);
+    const scale = { batch: batchCount, nodes: this.options.nodes };
+    return gaussianNll(rollout.predictions, rollout.targets, scale, this.options.variance);
+  }
+
+  /** KL(q(U | x) ‖ Gumbel(0) prior) per node. */
+  kl(distribution: NriDistribution, batchCount: number): tf.Scalar {
+    return klPerNode(distribution.klToGumbelPrior(), {
+      batch: batchCount,
+      nodes: this.options.nodes,
+    });
   }
 
   /** The training loop's loss: NLL + KL per node (a rank-0 tensor). */

@@ -22,6 +22,8 @@ export interface TrainNriOptions {
   predictionSteps?: number;
   /** The decoder's message MLPs start equal (default false; NriModelOptions.tiedInit). */
   tiedInit?: boolean;
+  /** Run the decoder over this many batch slices per step (default 1; bounds memory, exact). */
+  decoderSlices?: number;
   /** Adam's learning rate (default 1e-3). */
   learningRate?: number;
   batchSize: number;
@@ -67,6 +69,7 @@ export async function trainNri(options: TrainNriOptions): Promise<TrainNriResult
     straightThrough: options.straightThrough ?? false,
     predictionSteps: options.predictionSteps,
     tiedInit: options.tiedInit,
+    decoderSlices: options.decoderSlices,
     seed,
   });
   // Stored in every checkpoint so `sst eval --checkpoint` can rebuild the model.
@@ -80,6 +83,7 @@ export async function trainNri(options: TrainNriOptions): Promise<TrainNriResult
     straightThrough: model.options.straightThrough,
     predictionSteps: model.options.predictionSteps,
     tiedInit: model.options.tiedInit,
+    decoderSlices: model.options.decoderSlices,
     batchSize,
   };
   const steps = options.steps;
