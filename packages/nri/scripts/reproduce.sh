@@ -22,8 +22,8 @@ run() {
   local resume=()
   if ls "$dir"/step-*.json >/dev/null 2>&1; then resume=(--resume); fi
   node apps/cli/dist/main.js train nri --latent "$latent" --config cpu --seed "$seed" \
-    --steps "$steps" --out "$dir" "${resume[@]}" >"$dir.table" 2>"$dir.progress"
-  touch "$dir/done"
+    --steps "$steps" --out "$dir" "${resume[@]}" >"$dir.table" 2>"$dir.progress" &&
+    touch "$dir/done"
 }
 export -f run
 export out

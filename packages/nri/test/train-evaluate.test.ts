@@ -4,7 +4,7 @@ import { RandomGenerator } from '@sst-tricks/sst-core';
 import { describeEachBackend } from '@sst-tricks/sst-core/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';
-import { NriModel, validationBatches } from '../src/index.js';
+import { evaluateNri, type NriEvalBatch, NriModel, validationBatches } from '../src/index.js';
 
 const shape = { nodes: 5, frames: 4 };
 
@@ -39,6 +39,24 @@ describeEachBackend('NriModel.evaluate', () => {
       expect(again).toEqual(metrics);
     });
   }
+
+  it('independent: reads whichever edge type matches the true graph better as "edge"', async () => {
+    // n = 3, truth {0,1} and {1,2}; directed order (0,1) (0,2) (1,0) (1,2) (2,0) (2,1). The hard
+    // sample puts exactly the true pairs (both directions) in type 0.
+    const typeZero = [1, 0, 1, 1, 0, 1];
+    const hard = tf.tensor2d(
+      typeZero.flatMap((z) => [z, 1 - z]),
+      [6, 2],
+    );
+    const fake = {
+      options: { nodes: 3, latent: 'independent' },
+      forward: () => ({ nll: tf.scalar(2), kl: tf.scalar(1), sample: { hard: tf.clone(hard) } }),
+    } as unknown as NriModel;
+    const batch = { count: 1, edges: [1, 0, 1] } as unknown as NriEvalBatch;
+    const metrics = await evaluateNri(fake, [batch], new RandomGenerator(1));
+    expect(metrics).toMatchObject({ precision: 1, recall: 1, elbo: -3 });
+    hard.dispose();
+  });
 
   it('rejects edges of the wrong size and an empty validation set', async () => {
     const model = new NriModel({

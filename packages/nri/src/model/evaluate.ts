@@ -4,10 +4,13 @@
 // one), batch norm on its running averages (no update: evaluating must not change the model),
 // and the hard latent's edge precision/recall against the true graph.
 //
-// Independent latents are directed (one type per ordered pair); the decoder sends a message along
-// each direction whose type is "edge", so the undirected edge {i, j} counts as predicted when
-// EITHER direction is on (undirectedFromDirected's 'either' rule): that is the set of pairs the
-// decoder actually lets interact. Trees and top-k are undirected already.
+// Independent latents are directed (one type per ordered pair); the undirected edge {i, j} counts
+// as predicted when EITHER direction has the "edge" type (undirectedFromDirected's 'either'
+// rule). Both of its types have a message MLP (skipFirst false), so which one the model uses for
+// the true graph's edges is its own choice: as the reference's metric (and NRI's
+// permutation-invariant edge accuracy), each type is read as "edge" in turn and the reading with
+// the higher precision over the whole validation set is reported. Trees and top-k are undirected
+// and reported as sampled: never their complement.
 //
 // Averages are weighted by batch size, so a short last batch counts for what it holds. All
 // tensors a batch makes are freed before the next one (tf.tidy).
@@ -38,7 +41,9 @@ export async function evaluateNri(
 ): Promise<NriMetrics> {
   const n = model.options.nodes;
   const u = (n * (n - 1)) / 2;
-  const sums = { elbo: 0, nll: 0, kl: 0, precision: 0, recall: 0 };
+  const sums = { elbo: 0, nll: 0, kl: 0 };
+  const precision: number[] = [];
+  const recall: number[] = [];
   let items = 0;
   for await (const batch of batches) {
     if (batch.edges.length !== batch.count * u) {
@@ -55,32 +60,39 @@ export async function evaluateNri(
       const nll = pass.nll.dataSync()[0];
       const kl = pass.kl.dataSync()[0];
       const hard = pass.sample.hard as tf.Tensor2D;
-      // Independent: hard is one-hot [E·B, 2], column 1 = "edge"; otherwise [B, U] indicators.
-      const predicted =
+      // Independent: hard is one-hot [E·B, 2]; each column in turn is read as "edge" (below).
+      // Otherwise [B, U] indicators.
+      const readings =
         model.options.latent === 'independent'
-          ? undirectedFromDirected(
-              tf.slice(hard, [0, 1], [-1, 1]).dataSync(),
-              n,
-              batch.count,
-              'either',
+          ? [0, 1].map((type) =>
+              undirectedFromDirected(
+                tf.slice(hard, [0, type], [-1, 1]).dataSync(),
+                n,
+                batch.count,
+                'either',
+              ),
             )
-          : hard.dataSync();
-      const counts = edgePrecisionRecall(predicted, batch.edges);
+          : [hard.dataSync()];
+      const counts = readings.map((predicted) => edgePrecisionRecall(predicted, batch.edges));
       const w = batch.count;
       sums.elbo += -(nll + kl) * w;
       sums.nll += nll * w;
       sums.kl += kl * w;
-      sums.precision += counts.precision * w;
-      sums.recall += counts.recall * w;
+      counts.forEach((c, i) => {
+        precision[i] = (precision[i] ?? 0) + c.precision * w;
+        recall[i] = (recall[i] ?? 0) + c.recall * w;
+      });
     });
     items += batch.count;
   }
   if (items === 0) throw new RangeError('NriModel.evaluate: no validation batches');
+  // The edge type read as "edge": the one with the higher precision over the whole set.
+  const best = precision.length > 1 && precision[0] > precision[1] ? 0 : precision.length - 1;
   return {
     elbo: sums.elbo / items,
     nll: sums.nll / items,
     kl: sums.kl / items,
-    precision: sums.precision / items,
-    recall: sums.recall / items,
+    precision: precision[best] / items,
+    recall: recall[best] / items,
   };
 }
