@@ -1,14 +1,29 @@
 // `pnpm bench` for nri: data generation throughput against baselines measured in the same run;
-// the model's dense layer, custom gradient against tfjs's own.
+// the model's dense layer, custom gradient against tfjs's own; whole training steps and their
+// kernel profile. `node dist-bench/bench/run.js step` runs one section (data, model, step).
 import { cpus } from 'node:os';
 import { benchData } from './data.js';
 import { benchModel } from './model.js';
+import { benchStep } from './step.js';
 
+const sections: Record<string, () => Promise<void>> = {
+  data: benchData,
+  model: benchModel,
+  step: benchStep,
+};
+const wanted = process.argv.slice(2);
+for (const name of wanted) {
+  if (!(name in sections)) {
+    console.error(`bench: unknown section "${name}" (known: ${Object.keys(sections).join(', ')})`);
+    process.exit(2);
+  }
+}
 const cpu = cpus()[0]?.model ?? 'unknown CPU';
 console.log(
   `nri benchmarks — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length}× ${cpu}`,
 );
-console.log('\n## data');
-await benchData();
-console.log('\n## model');
-await benchModel();
+for (const [name, run] of Object.entries(sections)) {
+  if (wanted.length > 0 && !wanted.includes(name)) continue;
+  console.log(`\n## ${name}`);
+  await run();
+}
