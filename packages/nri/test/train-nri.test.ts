@@ -83,3 +83,28 @@ describeEachBackend('trainNri', () => {
     }
   }, 120_000);
 });
+
+describeEachBackend('trainNri with decoderSlices', () => {
+  it('trains like the one-tape run (losses within float rounding over 8 steps)', async () => {
+    const run = async (decoderSlices: number) => {
+      const losses: number[] = [];
+      await trainNri({
+        ...base,
+        steps: 8,
+        predictionSteps: 2,
+        tiedInit: true,
+        decoderSlices,
+        onEvent: (event: TrainingEvent) => {
+          if (event.type === 'step') losses.push(event.loss);
+        },
+      });
+      return losses;
+    };
+    const whole = await run(1);
+    const sliced = await run(3);
+    expect(sliced).toHaveLength(8);
+    for (let i = 0; i < 8; i++) {
+      expect(Math.abs(sliced[i] - whole[i]) / Math.abs(whole[i])).toBeLessThan(1e-3);
+    }
+  }, 120_000);
+});
