@@ -107,6 +107,34 @@ describe('sst train nri / sst eval nri', () => {
     expect(lastEval?.kind).toBe('eval');
   }, 30_000);
 
+  it('--restarts: trains the candidates, names each ELBO, continues the best', async () => {
+    const out = join(dir, 'restarts');
+    const r = await run([
+      'train',
+      'nri',
+      '--latent',
+      'spanning-tree',
+      ...TINY,
+      '--steps',
+      '6',
+      '--restarts',
+      '2',
+      '--restart-steps',
+      '3',
+      '--seed',
+      '5',
+      '--out',
+      out,
+    ]);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('restart candidate 1/2 (seed 5)');
+    expect(r.stderr).toContain('restart candidate 2/2 (seed 6)');
+    const chosen = /continuing seed (\d) \(best validation ELBO (-?[\d.]+)\)/.exec(r.stderr);
+    expect(chosen?.[1]).toMatch(/^[56]$/);
+    expect(listCheckpoints(out).at(-1)?.step).toBe(6);
+    expect(rows(r.stdout).map((row) => row[0])).toEqual(['3', '6']);
+  }, 60_000);
+
   it('stops on abort (Ctrl-C) after the current step with a checkpoint and exit 130', async () => {
     const out = join(dir, 'stop');
     let stderr = '';

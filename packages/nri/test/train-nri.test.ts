@@ -5,8 +5,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describeEachBackend } from '@sst-tricks/sst-core/testing';
 import type { TrainingEvent } from '@sst-tricks/training';
+import { readMetricsLog } from '@sst-tricks/training';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import type { TrainNriOptions } from '../src/index.js';
+import type { CandidateEvent, TrainNriOptions } from '../src/index.js';
 import { trainNri } from '../src/index.js';
 
 const base: TrainNriOptions = {
@@ -107,4 +108,76 @@ describeEachBackend('trainNri with decoderSlices', () => {
       expect(Math.abs(sliced[i] - whole[i]) / Math.abs(whole[i])).toBeLessThan(1e-3);
     }
   }, 120_000);
+});
+
+describeEachBackend('trainNri with restarts', () => {
+  let root = '';
+  beforeAll(async () => {
+    root = await mkdtemp(join(tmpdir(), 'nri-restarts-'));
+  });
+  afterAll(async () => {
+    await rm(root, { recursive: true, force: true });
+  });
+
+  it('keeps the candidate with the best validation ELBO and continues it exactly', async () => {
+    const dir = join(root, 'r');
+    const events: CandidateEvent[] = [];
+    const restarts = { candidates: 3, steps: 6 };
+    const { result } = await trainNri({
+      ...base,
+      steps: 10,
+      evalEvery: 2,
+      checkpointDirectory: dir,
+      restarts,
+      onCandidate: (event) => events.push(event),
+    });
+    const ends = events.filter((e) => e.type === 'candidate-end');
+    expect(ends.map((e) => e.seed)).toEqual([7, 8, 9]);
+    const best = ends.reduce((a, b) => (b.elbo > a.elbo ? b : a));
+    expect(events.at(-1)).toEqual({ type: 'chosen', seed: best.seed, elbo: best.elbo });
+    expect(result.step).toBe(10);
+    // The continued run = the winner's seed trained 10 steps straight (bit for bit).
+    const straight = await trainNri({
+      ...base,
+      seed: best.seed,
+      steps: 10,
+      evalEvery: 2,
+      checkpointDirectory: join(root, 'straight'),
+    });
+    expect(result.loss).toBe(straight.result.loss);
+    const log = readMetricsLog(join(dir, 'metrics.jsonl'));
+    expect(log.filter((r) => r.kind === 'step').map((r) => r.step)).toEqual(
+      Array.from({ length: 10 }, (_, i) => i + 1),
+    );
+    // A rerun without resume is refused; with resume the selection is kept (no retraining).
+    await expect(
+      trainNri({ ...base, steps: 10, checkpointDirectory: dir, restarts }),
+    ).rejects.toThrow(/already holds a restart selection/);
+    const again: CandidateEvent[] = [];
+    const resumed = await trainNri({
+      ...base,
+      steps: 12,
+      evalEvery: 2,
+      checkpointDirectory: dir,
+      restarts,
+      resume: true,
+      onCandidate: (event) => again.push(event),
+    });
+    expect(again.map((e) => e.type)).toEqual(['chosen']);
+    expect(resumed.result.step).toBe(12);
+  }, 120_000);
+
+  it('rejects restarts without a directory or with too few steps', async () => {
+    await expect(
+      trainNri({ ...base, steps: 10, restarts: { candidates: 2, steps: 4 } }),
+    ).rejects.toThrow(/restarts need a checkpointDirectory/);
+    await expect(
+      trainNri({
+        ...base,
+        steps: 4,
+        checkpointDirectory: join(root, 'x'),
+        restarts: { candidates: 2, steps: 4 },
+      }),
+    ).rejects.toThrow(/steps must exceed restarts.steps \(4\), got 4/);
+  });
 });

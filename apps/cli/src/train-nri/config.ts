@@ -26,6 +26,9 @@ export interface NriTrainConfig {
   messageInit: MessageInit;
   /** The decoder runs over this many slices of each batch (memory; results are the same). */
   decoderSlices: number;
+  /** Random restarts chosen by validation ELBO: candidates (1 = off) and steps each. */
+  restarts: number;
+  restartSteps: number;
   steps: number;
   evalEvery: number;
   checkpointEvery: number;
@@ -42,6 +45,8 @@ export const CONFIGS: Record<NriConfigName, NriTrainConfig> = {
     predictionSteps: 1,
     messageInit: 'tied',
     decoderSlices: 1,
+    restarts: 1,
+    restartSteps: 500,
     steps: 2000,
     evalEvery: 250,
     checkpointEvery: 250,
@@ -60,6 +65,8 @@ export const CONFIGS: Record<NriConfigName, NriTrainConfig> = {
     messageInit: 'independent',
     // wasm's 4 GB heap does not hold the whole batch's decoder tape at this size.
     decoderSlices: 4,
+    restarts: 1,
+    restartSteps: 2000,
     steps: 50_000,
     evalEvery: 1000,
     checkpointEvery: 1000,

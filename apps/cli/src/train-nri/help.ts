@@ -11,7 +11,7 @@ export function trainNriHelp(): string {
                      [--steps N] [--batch B] [--hidden H] [--lr X] [--temperature T]
                      [--nodes n] [--frames T] [--prediction-steps P]
                      [--message-init tied|independent] [--decoder-slices S]
-                     [--eval-every N] [--checkpoint-every N]
+                     [--restarts K] [--restart-steps N] [--eval-every N] [--checkpoint-every N]
                      [--out DIR] [--resume] [--seed S] [--backend wasm|cpu]
 
 Trains NRI on generated graph-layout trajectories (fresh seeded batches every step, a fixed
@@ -34,6 +34,9 @@ options:
                         independent: separate random draws (the reference code's)
   --decoder-slices S    run each step's decoder over S slices of the batch: same results, less
                         memory (wasm has 4 GB), ≈ 10 % slower
+  --restarts K          train K initialisations (seeds S, S+1, …) for --restart-steps steps each
+                        (default 500) and continue the one with the best validation ELBO; some
+                        seeds lock onto far-apart pairs and show it in the ELBO (default 1: off)
   --eval-every N        validation ELBO / precision every N steps (and after the last)
   --checkpoint-every N  a checkpoint every N steps (and at the end, and on Ctrl-C)
   --out DIR             run directory (default runs/nri-<latent>)

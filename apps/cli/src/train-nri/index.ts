@@ -1,6 +1,6 @@
 // `sst train nri`: trains NRI with @sst-tricks/nri's trainNri (see help.ts).
 import { join } from 'node:path';
-import { trainNri } from '@sst-tricks/nri';
+import { type CandidateEvent, trainNri } from '@sst-tricks/nri';
 import { selectBackend } from '@sst-tricks/sst-core';
 import { CheckpointError, readMetricsLog } from '@sst-tricks/training';
 import { CliError } from '../cli-error.js';
@@ -12,6 +12,14 @@ import { applyResume } from './resume.js';
 import { finalLine, metricsTable, rowsFromLog } from './table.js';
 
 const NAME = 'sst train nri';
+
+function describeCandidate(event: CandidateEvent): string {
+  if (event.type === 'candidate-start')
+    return `restart candidate ${event.index + 1}/${event.candidates} (seed ${event.seed})`;
+  if (event.type === 'candidate-end')
+    return `candidate ${event.index + 1} (seed ${event.seed}): validation ELBO ${event.elbo.toFixed(1)}`;
+  return `continuing seed ${event.seed} (best validation ELBO ${event.elbo.toFixed(1)})`;
+}
 
 /** Test hooks: clock, progress interval (default 500 ms on a terminal, else 15 s), TTY mode, and an abort signal. */
 export interface TrainNriCliOptions {
@@ -68,6 +76,11 @@ export async function trainNriCommand(
       predictionSteps: s.predictionSteps,
       tiedInit: s.messageInit === 'tied',
       decoderSlices: s.decoderSlices,
+      restarts: s.restarts > 1 ? { candidates: s.restarts, steps: s.restartSteps } : undefined,
+      onCandidate: (event) => {
+        progress.finish();
+        io.stderr(`${NAME}: ${describeCandidate(event)}\n`);
+      },
       learningRate: s.lr,
       batchSize: s.batch,
       steps,

@@ -42,6 +42,8 @@ const NUMERIC: [string, NumericKey, 'int' | 'positive', number, number][] = [
   ['--frames', 'frames', 'int', 2, MAX_FRAMES],
   ['--prediction-steps', 'predictionSteps', 'int', 1, MAX_FRAMES],
   ['--decoder-slices', 'decoderSlices', 'int', 1, 100_000],
+  ['--restarts', 'restarts', 'int', 1, 1000],
+  ['--restart-steps', 'restartSteps', 'int', 1, MAX_STEPS],
   ['--eval-every', 'evalEvery', 'int', 1, MAX_STEPS],
   ['--checkpoint-every', 'checkpointEvery', 'int', 1, MAX_STEPS],
 ];

@@ -6,6 +6,8 @@ import { train } from '@sst-tricks/training';
 import type { NriLatent } from '../model/index.js';
 import { NriModel } from '../model/index.js';
 import { trainingBatches, validationBatches } from './batches.js';
+import type { CandidateEvent, RestartOptions } from './restarts.js';
+import { trainWithRestarts } from './restarts.js';
 
 export interface TrainNriOptions {
   /** Nodes per graph (default 10, the paper's). */
@@ -43,6 +45,13 @@ export interface TrainNriOptions {
   seed?: number;
   onEvent?: (event: TrainingEvent) => void;
   signal?: AbortSignal;
+  /**
+   * Random restarts (restarts.ts): train `candidates` initialisations for `steps` steps each and
+   * continue the one with the best validation ELBO. Needs `checkpointDirectory`.
+   */
+  restarts?: RestartOptions;
+  /** Called as each restart candidate starts and ends. */
+  onCandidate?: (event: CandidateEvent) => void;
 }
 
 export interface TrainNriResult {
@@ -51,6 +60,14 @@ export interface TrainNriResult {
 }
 
 export async function trainNri(options: TrainNriOptions): Promise<TrainNriResult> {
+  if (options.restarts !== undefined && options.restarts.candidates > 1) {
+    return trainWithRestarts(options, options.restarts, trainOnce);
+  }
+  return trainOnce(options);
+}
+
+/** One training run (no restarts). */
+async function trainOnce(options: TrainNriOptions): Promise<TrainNriResult> {
   const seed = options.seed ?? 0;
   const shape = { nodes: options.nodes ?? 10, frames: options.frames ?? 10 };
   const { batchSize } = options;
