@@ -1,8 +1,10 @@
-// The README's results table from `reproduce.sh`'s run directories: every run read at one step
-// (its eval record there), mean ± sample std over seeds per latent, plus training throughput.
+// The README's results table from `reproduce.sh`'s run directories (`<latent>-…`): every run read
+// at one step (its eval record there), mean ± sample std over runs per latent, plus throughput and
+// training minutes. A run with restarts (`restarts.json`) also counts the time of the candidates
+// it did not keep.
 //
 //   node packages/nri/scripts/summarize.mjs OUT_DIR STEP
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 
 const [dir, stepArg] = process.argv.slice(2);
@@ -14,7 +16,7 @@ if (dir === undefined || !Number.isInteger(step) || step < 1) {
 
 const LATENTS = [
   ['independent', 'independent edges'],
-  ['top-k', '|V|−1 edges (top-k)'],
+  ['top-k', 'top-(n−1) edges'],
   ['spanning-tree', 'spanning tree'],
 ];
 
@@ -40,7 +42,7 @@ const show = ({ mean, std }, digits, scale = 1) =>
 const rows = [];
 for (const [latent, label] of LATENTS) {
   const runs = readdirSync(dir, { withFileTypes: true })
-    .filter((d) => d.isDirectory() && d.name.startsWith(`${latent}-seed`))
+    .filter((d) => d.isDirectory() && d.name.startsWith(`${latent}-`))
     .map((d) => d.name)
     .sort();
   const evals = [];
@@ -57,8 +59,18 @@ for (const [latent, label] of LATENTS) {
     // Throughput over the run's first `step` steps (training time only, evaluations excluded).
     const at = log.find((r) => r.kind === 'step' && r.step === step);
     if (at !== undefined) {
+      let discarded = 0;
+      const selection = join(dir, run, 'restarts.json');
+      if (existsSync(selection)) {
+        const { candidates, chosen } = JSON.parse(readFileSync(selection, 'utf8'));
+        candidates.forEach((c, i) => {
+          if (c.seed === chosen) return;
+          const last = readLog(join(dir, run, `restart-${i}`, 'metrics.jsonl')).at(-1);
+          discarded += last?.elapsed ?? 0;
+        });
+      }
       rates.push(step / at.elapsed);
-      minutes.push(at.elapsed / 60);
+      minutes.push((at.elapsed + discarded) / 60);
     }
   }
   if (evals.length === 0) continue;
@@ -67,5 +79,5 @@ for (const [latent, label] of LATENTS) {
   );
 }
 process.stdout.write(
-  `| edge distribution (ours, step ${step}) | ELBO | edge prec. % | edge rec. % | seeds | steps/s | minutes |\n|---|---|---|---|---|---|---|\n${rows.join('\n')}\n`,
+  `| edge distribution (ours, step ${step}) | ELBO | edge prec. % | edge rec. % | runs | steps/s | minutes |\n|---|---|---|---|---|---|---|\n${rows.join('\n')}\n`,
 );
