@@ -129,10 +129,35 @@ describe('sst train nri / sst eval nri', () => {
     expect(r.code, r.stderr).toBe(0);
     expect(r.stderr).toContain('restart candidate 1/2 (seed 5)');
     expect(r.stderr).toContain('restart candidate 2/2 (seed 6)');
-    const chosen = /continuing seed (\d) \(best validation ELBO (-?[\d.]+)\)/.exec(r.stderr);
-    expect(chosen?.[1]).toMatch(/^[56]$/);
+    const elbos = [...r.stderr.matchAll(/candidate \d \(seed (\d)\): validation ELBO (-?[\d.]+)/g)];
+    expect(elbos.map((m) => m[1])).toEqual(['5', '6']);
+    const best = elbos.reduce((a, b) => (Number(b[2]) > Number(a[2]) ? b : a));
+    expect(r.stderr).toContain(`continuing seed ${best[1]} (best validation ELBO ${best[2]})`);
     expect(listCheckpoints(out).at(-1)?.step).toBe(6);
     expect(rows(r.stdout).map((row) => row[0])).toEqual(['3', '6']);
+    // The same command with --resume and more steps continues the chosen run (base seed given).
+    const more = await run([
+      'train',
+      'nri',
+      '--latent',
+      'spanning-tree',
+      ...TINY,
+      '--steps',
+      '8',
+      '--restarts',
+      '2',
+      '--restart-steps',
+      '3',
+      '--seed',
+      '5',
+      '--out',
+      out,
+      '--resume',
+    ]);
+    expect(more.code, more.stderr).toBe(0);
+    expect(more.stderr).toContain(`continuing seed ${best[1]}`);
+    expect(more.stderr).not.toContain('restart candidate');
+    expect(listCheckpoints(out).at(-1)?.step).toBe(8);
   }, 60_000);
 
   it('stops on abort (Ctrl-C) after the current step with a checkpoint and exit 130', async () => {

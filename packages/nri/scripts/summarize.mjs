@@ -46,6 +46,7 @@ for (const [latent, label] of LATENTS) {
     .map((d) => d.name)
     .sort();
   const evals = [];
+  const names = [];
   const rates = [];
   const minutes = [];
   for (const run of runs) {
@@ -56,6 +57,7 @@ for (const [latent, label] of LATENTS) {
       continue;
     }
     evals.push(record.metrics);
+    names.push(run.slice(latent.length + 1));
     // Throughput over the run's first `step` steps (training time only, evaluations excluded).
     const at = log.find((r) => r.kind === 'step' && r.step === step);
     if (at !== undefined) {
@@ -75,9 +77,9 @@ for (const [latent, label] of LATENTS) {
   }
   if (evals.length === 0) continue;
   rows.push(
-    `| ${label} | ${show(meanStd(evals.map((m) => m.elbo)), 0)} | ${show(meanStd(evals.map((m) => m.precision)), 1, 100)} | ${show(meanStd(evals.map((m) => m.recall)), 1, 100)} | ${evals.length} | ${show(meanStd(rates), 2)} | ${show(meanStd(minutes), 1)} |`,
+    `| ${label} | ${show(meanStd(evals.map((m) => m.elbo)), 0)} | ${show(meanStd(evals.map((m) => m.precision)), 1, 100)} | ${show(meanStd(evals.map((m) => m.recall)), 1, 100)} | ${evals.map((m, i) => `${names[i]}: ${(100 * m.precision).toFixed(1)}`).join(', ')} | ${show(meanStd(rates), 2)} | ${show(meanStd(minutes), 1)} |`,
   );
 }
 process.stdout.write(
-  `| edge distribution (ours, step ${step}) | ELBO | edge prec. % | edge rec. % | runs | steps/s | minutes |\n|---|---|---|---|---|---|---|\n${rows.join('\n')}\n`,
+  `| edge distribution (ours, step ${step}) | ELBO | edge prec. % | edge rec. % | precision % per run | steps/s | minutes |\n|---|---|---|---|---|---|---|\n${rows.join('\n')}\n`,
 );

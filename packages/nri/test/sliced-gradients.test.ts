@@ -90,7 +90,8 @@ describeEachBackend('decoderSlices', () => {
       tf.dispose([reference.value, got.value, ...Object.values(reference.grads)]);
       tf.dispose(Object.values(got.grads));
       tf.dispose([batch.encoderInput, batch.frames]);
-      restore(plain, after);
+      plain.dispose();
+      sliced.dispose();
     });
   }
 });

@@ -58,6 +58,21 @@ describeEachBackend('NriModel.evaluate', () => {
     hard.dispose();
   });
 
+  it('independent: a reading that predicts no pair does not win on its vacuous precision', async () => {
+    // Every directed edge in type 1: reading type 0 predicts nothing (precision 1 by convention,
+    // recall 0); reading type 1 predicts every pair (precision 2/3, recall 1) and must be chosen.
+    const hard = tf.tensor2d(Array.from({ length: 6 }, () => [0, 1]).flat(), [6, 2]);
+    const fake = {
+      options: { nodes: 3, latent: 'independent' },
+      forward: () => ({ nll: tf.scalar(2), kl: tf.scalar(1), sample: { hard: tf.clone(hard) } }),
+    } as unknown as NriModel;
+    const batch = { count: 1, edges: [1, 0, 1] } as unknown as NriEvalBatch;
+    const metrics = await evaluateNri(fake, [batch], new RandomGenerator(1));
+    expect(metrics.recall).toBe(1);
+    expect(metrics.precision).toBeCloseTo(2 / 3, 12);
+    hard.dispose();
+  });
+
   it('rejects edges of the wrong size and an empty validation set', async () => {
     const model = new NriModel({
       ...shape,

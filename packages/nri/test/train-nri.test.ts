@@ -8,7 +8,7 @@ import type { TrainingEvent } from '@sst-tricks/training';
 import { readMetricsLog } from '@sst-tricks/training';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CandidateEvent, TrainNriOptions } from '../src/index.js';
-import { trainNri } from '../src/index.js';
+import { readRestartSelection, trainNri } from '../src/index.js';
 
 const base: TrainNriOptions = {
   nodes: 5,
@@ -89,7 +89,7 @@ describeEachBackend('trainNri with decoderSlices', () => {
   it('trains like the one-tape run (losses within float rounding over 8 steps)', async () => {
     const run = async (decoderSlices: number) => {
       const losses: number[] = [];
-      await trainNri({
+      const { model } = await trainNri({
         ...base,
         steps: 8,
         predictionSteps: 2,
@@ -99,6 +99,9 @@ describeEachBackend('trainNri with decoderSlices', () => {
           if (event.type === 'step') losses.push(event.loss);
         },
       });
+      // The sliced path is the one that ran.
+      expect(model.lossAndGradients !== undefined).toBe(decoderSlices > 1);
+      model.dispose();
       return losses;
     };
     const whole = await run(1);
@@ -152,7 +155,7 @@ describeEachBackend('trainNri with restarts', () => {
     // A rerun without resume is refused; with resume the selection is kept (no retraining).
     await expect(
       trainNri({ ...base, steps: 10, checkpointDirectory: dir, restarts }),
-    ).rejects.toThrow(/already holds a restart selection/);
+    ).rejects.toThrow(/already holds a run; resume it/);
     const again: CandidateEvent[] = [];
     const resumed = await trainNri({
       ...base,
@@ -165,6 +168,50 @@ describeEachBackend('trainNri with restarts', () => {
     });
     expect(again.map((e) => e.type)).toEqual(['chosen']);
     expect(resumed.result.step).toBe(12);
+  }, 120_000);
+
+  it('an interrupted selection resumes to the uninterrupted result', async () => {
+    const restarts = { candidates: 2, steps: 6 };
+    const options = { ...base, steps: 9, evalEvery: 3, checkpointEvery: 3, restarts };
+    const whole = await trainNri({ ...options, checkpointDirectory: join(root, 'u') });
+    const dir = join(root, 'i');
+    const controller = new AbortController();
+    // Stop in the second candidate, after its first checkpoint.
+    let candidate = -1;
+    const first = await trainNri({
+      ...options,
+      checkpointDirectory: dir,
+      signal: controller.signal,
+      onCandidate: (event) => {
+        if (event.type === 'candidate-start') candidate = event.index;
+      },
+      onEvent: (event) => {
+        if (candidate === 1 && event.type === 'checkpoint') controller.abort();
+      },
+    });
+    expect(first.result.stopped).toBe(true);
+    const events: CandidateEvent[] = [];
+    const resumed = await trainNri({
+      ...options,
+      checkpointDirectory: dir,
+      resume: true,
+      onCandidate: (event) => events.push(event),
+    });
+    expect(events.filter((e) => e.type === 'candidate-start').map((e) => e.index)).toEqual([0, 1]);
+    expect(resumed.result.step).toBe(9);
+    expect(resumed.result.loss).toBe(whole.result.loss);
+    expect(readRestartSelection(dir)).toEqual(readRestartSelection(join(root, 'u')));
+    // Without restarts, a directory with an unfinished selection is refused.
+    const fresh = join(root, 'f');
+    await trainNri({
+      ...options,
+      steps: 9,
+      checkpointDirectory: fresh,
+      signal: AbortSignal.abort(),
+    });
+    await expect(
+      trainNri({ ...base, steps: 9, checkpointDirectory: fresh, resume: true }),
+    ).rejects.toThrow(/holds an unfinished restart selection/);
   }, 120_000);
 
   it('rejects restarts without a directory or with too few steps', async () => {

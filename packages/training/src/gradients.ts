@@ -49,12 +49,16 @@ export function computeGradients(
     name: variable.name,
     tensor: grads[variable.name] ?? (null as unknown as tf.Tensor),
   }));
+  // A custom result may name variables that are not trainable here: they are not applied.
+  const used = new Set(trainable.map((variable) => variable.name));
+  for (const [name, tensor] of Object.entries(grads)) if (!used.has(name)) tensor.dispose();
   if (clipNorm !== null) clipByGlobalNorm(gradients, clipNorm);
   return { loss: value, gradients };
 }
 
 function checked(result: ValueAndGrads): ValueAndGrads {
-  if (result?.value?.rank !== 0) {
+  if (result?.value?.rank !== 0 || typeof result.grads !== 'object' || result.grads === null) {
+    tf.dispose([result?.value, ...Object.values(result?.grads ?? {})].filter((t) => t != null));
     throw new TypeError('train: model.lossAndGradients must return { value: a scalar, grads }');
   }
   return result;

@@ -1,6 +1,7 @@
 // @sst-tricks/training: the training loop shared by the NRI, ListOps-parser and L2X models —
 // optimizer steps, evaluation every N steps, atomic resumable checkpoints, a JSONL metrics log and
 // progress events. Node-only (checkpoints and logs use node:fs); sets no tfjs backend.
+export { writeFileAtomic } from './atomic-file.js';
 export { CheckpointError } from './checkpoint/errors.js';
 export type {
   CheckpointContents,

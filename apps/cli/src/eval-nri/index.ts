@@ -64,6 +64,8 @@ export async function evalNri(args: string[], io: CliIo): Promise<number> {
       hidden: meta.hidden,
       latent: meta.latent as NriLatent,
       temperature: meta.temperature,
+      // The decoder's variables depend on it; checkpoints from before the option had it on.
+      skipFirst: meta.skipFirst ?? true,
       seed,
     });
     try {

@@ -36,13 +36,15 @@ export async function trainNriCommand(
 ): Promise<number> {
   let parsed: TrainNriArgs;
   let steps: number | undefined;
+  let skipFirst: boolean | undefined;
   try {
     parsed = parseTrainNriArgs(args);
     if (parsed.help) {
       io.stdout(`${trainNriHelp()}\n`);
       return 0;
     }
-    steps = parsed.resume ? applyResume(parsed).steps : parsed.settings.steps;
+    if (parsed.resume) ({ steps, skipFirst } = applyResume(parsed));
+    else steps = parsed.settings.steps;
   } catch (error) {
     if (!(error instanceof CliError)) throw error;
     io.stderr(`${NAME}: ${error.message}\n`);
@@ -75,6 +77,7 @@ export async function trainNriCommand(
       temperature: s.temperature,
       predictionSteps: s.predictionSteps,
       tiedInit: s.messageInit === 'tied',
+      skipFirst,
       decoderSlices: s.decoderSlices,
       restarts: s.restarts > 1 ? { candidates: s.restarts, steps: s.restartSteps } : undefined,
       onCandidate: (event) => {

@@ -33,6 +33,8 @@ export function trainProgress(
         return;
       }
       if (event.type === 'checkpoint') return;
+      // A new run (e.g. the next restart candidate) starts without the last one's metrics.
+      if (event.type === 'start') metrics = undefined;
       if (event.type === 'step') {
         const t = options.now();
         if (t - last < options.intervalMs && event.step < event.totalSteps) return;

@@ -1,5 +1,6 @@
 // `--resume`: the newest checkpoint's model settings, seed and learning rate replace the preset's
 // (flags given explicitly still win; a different --latent or --seed is an error).
+import { type RestartSelection, readRestartSelection } from '@sst-tricks/nri';
 import { CheckpointError, latestCheckpoint, readCheckpoint } from '@sst-tricks/training';
 import { CliError } from '../cli-error.js';
 import type { TrainNriArgs } from './parse-args.js';
@@ -16,6 +17,8 @@ export interface NriCheckpointMetadata {
   predictionSteps?: number;
   tiedInit?: boolean;
   decoderSlices?: number;
+  /** Absent in checkpoints written when "no edge" sent no messages: true. */
+  skipFirst?: boolean;
 }
 
 export function nriMetadata(path: string, metadata: unknown): NriCheckpointMetadata {
@@ -26,11 +29,34 @@ export function nriMetadata(path: string, metadata: unknown): NriCheckpointMetad
 }
 
 /** Applies the newest checkpoint in `parsed.out` to `parsed` (nothing when there is none). */
-export function applyResume(parsed: TrainNriArgs): { steps: number | undefined } {
+export function applyResume(parsed: TrainNriArgs): {
+  steps: number | undefined;
+  skipFirst?: boolean;
+} {
   const { settings, explicit } = parsed;
   const steps = explicit.has('steps') ? settings.steps : undefined;
+  // A run with restarts: its plan and base seed come from D/restarts.json.
+  let selection: RestartSelection | null;
+  try {
+    selection = readRestartSelection(parsed.out);
+  } catch (error) {
+    throw new CliError((error as Error).message, 1);
+  }
+  if (selection !== null) {
+    if (parsed.seedGiven && parsed.seed !== selection.baseSeed)
+      throw new CliError(
+        `--seed ${parsed.seed} differs from the restart selection's base seed ${selection.baseSeed} (${parsed.out})`,
+      );
+    if (!explicit.has('restarts')) settings.restarts = selection.restarts.candidates;
+    if (!explicit.has('restartSteps')) settings.restartSteps = selection.restarts.steps;
+    if (!explicit.has('steps') && selection.totalSteps !== null)
+      settings.steps = selection.totalSteps;
+  }
   const path = latestCheckpoint(parsed.out);
-  if (path === null) return { steps: settings.steps };
+  if (path === null) {
+    if (selection !== null) parsed.seed = selection.baseSeed;
+    return { steps: settings.steps };
+  }
   let checkpoint: ReturnType<typeof readCheckpoint>;
   try {
     checkpoint = readCheckpoint(path);
@@ -44,11 +70,16 @@ export function applyResume(parsed: TrainNriArgs): { steps: number | undefined }
     throw new CliError(
       `--latent ${parsed.latent} differs from the checkpoint's ${meta.latent} (${path})`,
     );
-  if (parsed.seedGiven && parsed.seed !== manifest.options.seed)
-    throw new CliError(
-      `--seed ${parsed.seed} differs from the checkpoint's ${manifest.options.seed} (${path})`,
-    );
-  parsed.seed = manifest.options.seed;
+  if (selection !== null) {
+    // The continued run's checkpoints carry the chosen seed; the command names the base seed.
+    parsed.seed = selection.baseSeed;
+  } else {
+    if (parsed.seedGiven && parsed.seed !== manifest.options.seed)
+      throw new CliError(
+        `--seed ${parsed.seed} differs from the checkpoint's ${manifest.options.seed} (${path})`,
+      );
+    parsed.seed = manifest.options.seed;
+  }
   const fromCheckpoint = {
     hidden: meta.hidden,
     nodes: meta.nodes,
@@ -66,5 +97,5 @@ export function applyResume(parsed: TrainNriArgs): { steps: number | undefined }
   if (!explicit.has('messageInit')) settings.messageInit = meta.tiedInit ? 'tied' : 'independent';
   const lr = (manifest.options.optimizer.config as { learningRate?: unknown }).learningRate;
   if (!explicit.has('lr') && typeof lr === 'number') settings.lr = lr;
-  return { steps };
+  return { steps, skipFirst: meta.skipFirst ?? true };
 }

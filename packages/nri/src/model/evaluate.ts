@@ -9,8 +9,9 @@
 // rule). Both of its types have a message MLP (skipFirst false), so which one the model uses for
 // the true graph's edges is its own choice: as the reference's metric (and NRI's
 // permutation-invariant edge accuracy), each type is read as "edge" in turn and the reading with
-// the higher precision over the whole validation set is reported. Trees and top-k are undirected
-// and reported as sampled: never their complement.
+// the higher F1 over the whole validation set is reported (the reference keeps the higher
+// precision, which a reading that predicts nothing would win). Trees and top-k are undirected and
+// reported as sampled: never their complement.
 //
 // Averages are weighted by batch size, so a short last batch counts for what it holds. All
 // tensors a batch makes are freed before the next one (tf.tidy).
@@ -44,6 +45,7 @@ export async function evaluateNri(
   const sums = { elbo: 0, nll: 0, kl: 0 };
   const precision: number[] = [];
   const recall: number[] = [];
+  const pooled: { truePositives: number; predicted: number; actual: number }[] = [];
   let items = 0;
   for await (const batch of batches) {
     if (batch.edges.length !== batch.count * u) {
@@ -81,13 +83,20 @@ export async function evaluateNri(
       counts.forEach((c, i) => {
         precision[i] = (precision[i] ?? 0) + c.precision * w;
         recall[i] = (recall[i] ?? 0) + c.recall * w;
+        const p = pooled[i] ?? { truePositives: 0, predicted: 0, actual: 0 };
+        p.truePositives += c.truePositives;
+        p.predicted += c.predicted;
+        p.actual += c.actual;
+        pooled[i] = p;
       });
     });
     items += batch.count;
   }
   if (items === 0) throw new RangeError('NriModel.evaluate: no validation batches');
-  // The edge type read as "edge": the one with the higher precision over the whole set.
-  const best = precision.length > 1 && precision[0] > precision[1] ? 0 : precision.length - 1;
+  // The edge type read as "edge": the one with the higher F1 over the whole set (pooled counts).
+  // F1, not precision: a reading that predicts no pair at all has precision 1 by convention.
+  const f1 = pooled.map((c) => (2 * c.truePositives) / Math.max(c.predicted + c.actual, 1));
+  const best = f1.length > 1 && f1[0] > f1[1] ? 0 : f1.length - 1;
   return {
     elbo: sums.elbo / items,
     nll: sums.nll / items,

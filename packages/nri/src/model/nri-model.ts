@@ -227,6 +227,12 @@ export class NriModel {
     });
   }
 
+  /** Frees the model's variables and constant matrices. */
+  dispose(): void {
+    tf.dispose(Object.values(this.variables));
+    this.relations.dispose();
+  }
+
   /** The training loop's loss: NLL + KL per node (a rank-0 tensor). */
   loss(batch: NriBatch, context: { generator: RandomGenerator }): tf.Scalar {
     return this.forward(batch, context.generator).loss;

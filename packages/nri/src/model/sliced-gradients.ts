@@ -71,6 +71,11 @@ export function slicedLossAndGradients(
   const grads: Record<string, tf.Tensor> = {};
   const dWeights: tf.Tensor3D[] = [];
   let nll = 0;
+  // On any failure (e.g. out of memory, which slicing is there to avoid) nothing stays allocated.
+  const release = () => {
+    tf.dispose(Object.values(grads));
+    tf.dispose(dWeights);
+  };
   try {
     for (const [start, count] of sliceRanges(b, slices)) {
       const initial = edgeRowSlice(weights, e, b, start, count);
@@ -101,6 +106,9 @@ export function slicedLossAndGradients(
         slice.dispose();
       }
     }
+  } catch (error) {
+    release();
+    throw error;
   } finally {
     weights.dispose();
   }
@@ -125,6 +133,9 @@ export function slicedLossAndGradients(
         kl = model.kl(model.latent(batch, generator).distribution, b).dataSync()[0];
       });
     }
+  } catch (error) {
+    tf.dispose(Object.values(grads));
+    throw error;
   } finally {
     dW.dispose();
   }

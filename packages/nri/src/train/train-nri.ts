@@ -2,12 +2,12 @@
 // set, and hand them to the shared loop (@sst-tricks/training), which does the steps, evaluations,
 // checkpoints, log and resumption. Kept thin on purpose: everything here is configuration.
 import type { TrainingEvent, TrainResult } from '@sst-tricks/training';
-import { train } from '@sst-tricks/training';
+import { latestCheckpoint, train } from '@sst-tricks/training';
 import type { NriLatent } from '../model/index.js';
 import { NriModel } from '../model/index.js';
 import { trainingBatches, validationBatches } from './batches.js';
 import type { CandidateEvent, RestartOptions } from './restarts.js';
-import { trainWithRestarts } from './restarts.js';
+import { checkRestartOptions, readRestartSelection, trainWithRestarts } from './restarts.js';
 
 export interface TrainNriOptions {
   /** Nodes per graph (default 10, the paper's). */
@@ -24,6 +24,8 @@ export interface TrainNriOptions {
   predictionSteps?: number;
   /** The decoder's message MLPs start equal (default false; NriModelOptions.tiedInit). */
   tiedInit?: boolean;
+  /** "No edge" sends no messages (default false; NriModelOptions.skipFirst). */
+  skipFirst?: boolean;
   /** Run the decoder over this many batch slices per step (default 1; bounds memory, exact). */
   decoderSlices?: number;
   /** Adam's learning rate (default 1e-3). */
@@ -60,8 +62,21 @@ export interface TrainNriResult {
 }
 
 export async function trainNri(options: TrainNriOptions): Promise<TrainNriResult> {
-  if (options.restarts !== undefined && options.restarts.candidates > 1) {
-    return trainWithRestarts(options, options.restarts, trainOnce);
+  if (options.restarts !== undefined) {
+    checkRestartOptions(options.restarts);
+    if (options.restarts.candidates > 1) {
+      return trainWithRestarts(options, options.restarts, trainOnce);
+    }
+  }
+  const directory = options.checkpointDirectory;
+  if (
+    directory !== undefined &&
+    readRestartSelection(directory) !== null &&
+    latestCheckpoint(directory) === null
+  ) {
+    throw new RangeError(
+      `trainNri: ${directory} holds an unfinished restart selection; resume it with restarts`,
+    );
   }
   return trainOnce(options);
 }
@@ -86,6 +101,7 @@ async function trainOnce(options: TrainNriOptions): Promise<TrainNriResult> {
     straightThrough: options.straightThrough ?? false,
     predictionSteps: options.predictionSteps,
     tiedInit: options.tiedInit,
+    skipFirst: options.skipFirst,
     decoderSlices: options.decoderSlices,
     seed,
   });
@@ -100,6 +116,7 @@ async function trainOnce(options: TrainNriOptions): Promise<TrainNriResult> {
     straightThrough: model.options.straightThrough,
     predictionSteps: model.options.predictionSteps,
     tiedInit: model.options.tiedInit,
+    skipFirst: model.options.skipFirst,
     decoderSlices: model.options.decoderSlices,
     batchSize,
   };
