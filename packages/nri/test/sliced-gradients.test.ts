@@ -15,11 +15,6 @@ function values(model: NriModel): Record<string, Float32Array> {
   );
 }
 
-function restore(model: NriModel, saved: Record<string, Float32Array>): void {
-  for (const [name, v] of Object.entries(model.variables))
-    v.assign(tf.tensor(saved[name], v.shape));
-}
-
 /** max |a − b| / max(|b|, 1e-3) over all entries. */
 function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let worst = 0;
