@@ -8,7 +8,7 @@ import { CliError } from '../cli-error.js';
 import type { CliIo } from '../commands.js';
 import { integer, MAX_SEED, oneOf, parseFlags } from '../flags.js';
 import { BACKENDS } from '../train-nri/parse-args.js';
-import { nriMetadata } from '../train-nri/resume.js';
+import { checkpointSkipFirst, nriMetadata } from '../train-nri/resume.js';
 import { metricsTable } from '../train-nri/table.js';
 
 const NAME = 'sst eval nri';
@@ -64,8 +64,7 @@ export async function evalNri(args: string[], io: CliIo): Promise<number> {
       hidden: meta.hidden,
       latent: meta.latent as NriLatent,
       temperature: meta.temperature,
-      // The decoder's variables depend on it; checkpoints from before the option had it on.
-      skipFirst: meta.skipFirst ?? true,
+      skipFirst: checkpointSkipFirst(meta),
       seed,
     });
     try {

@@ -17,8 +17,17 @@ export interface NriCheckpointMetadata {
   predictionSteps?: number;
   tiedInit?: boolean;
   decoderSlices?: number;
-  /** Absent in checkpoints written when "no edge" sent no messages: true. */
+  /** Absent in older checkpoints: see `checkpointSkipFirst`. */
   skipFirst?: boolean;
+}
+
+/**
+ * The decoder's skipFirst for a checkpoint. Checkpoints from before "no edge" had its own message
+ * MLP record neither it nor tiedInit (skipFirst was on); those written between the two changes
+ * record tiedInit but not skipFirst (it was off).
+ */
+export function checkpointSkipFirst(meta: NriCheckpointMetadata): boolean {
+  return meta.skipFirst ?? meta.tiedInit === undefined;
 }
 
 export function nriMetadata(path: string, metadata: unknown): NriCheckpointMetadata {
@@ -97,5 +106,5 @@ export function applyResume(parsed: TrainNriArgs): {
   if (!explicit.has('messageInit')) settings.messageInit = meta.tiedInit ? 'tied' : 'independent';
   const lr = (manifest.options.optimizer.config as { learningRate?: unknown }).learningRate;
   if (!explicit.has('lr') && typeof lr === 'number') settings.lr = lr;
-  return { steps, skipFirst: meta.skipFirst ?? true };
+  return { steps, skipFirst: checkpointSkipFirst(meta) };
 }
