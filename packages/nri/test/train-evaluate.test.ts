@@ -40,10 +40,12 @@ describeEachBackend('NriModel.evaluate', () => {
     });
   }
 
-  it('independent: reads whichever edge type matches the true graph better as "edge"', async () => {
-    // n = 3, truth {0,1} and {1,2}; directed order (0,1) (0,2) (1,0) (1,2) (2,0) (2,1). The hard
-    // sample puts exactly the true pairs (both directions) in type 0.
-    const typeZero = [1, 0, 1, 1, 0, 1];
+  /**
+   * Evaluates a stand-in independent-latent model on n = 3, truth {0,1} and {1,2}, whose hard
+   * sample puts directed edge e in type 0 when typeZero[e] = 1. Directed order: (0,1) (0,2) (1,0)
+   * (1,2) (2,0) (2,1). NLL 2 and KL 1.
+   */
+  async function evaluateIndependent(typeZero: number[]) {
     const hard = tf.tensor2d(
       typeZero.flatMap((z) => [z, 1 - z]),
       [6, 2],
@@ -53,24 +55,25 @@ describeEachBackend('NriModel.evaluate', () => {
       forward: () => ({ nll: tf.scalar(2), kl: tf.scalar(1), sample: { hard: tf.clone(hard) } }),
     } as unknown as NriModel;
     const batch = { count: 1, edges: [1, 0, 1] } as unknown as NriEvalBatch;
-    const metrics = await evaluateNri(fake, [batch], new RandomGenerator(1));
+    try {
+      return await evaluateNri(fake, [batch], new RandomGenerator(1));
+    } finally {
+      hard.dispose();
+    }
+  }
+
+  it('independent: reads whichever edge type matches the true graph better as "edge"', async () => {
+    // Exactly the true pairs (both directions) in type 0.
+    const metrics = await evaluateIndependent([1, 0, 1, 1, 0, 1]);
     expect(metrics).toMatchObject({ precision: 1, recall: 1, elbo: -3 });
-    hard.dispose();
   });
 
   it('independent: a reading that predicts no pair does not win on its vacuous precision', async () => {
     // Every directed edge in type 1: reading type 0 predicts nothing (precision 1 by convention,
     // recall 0); reading type 1 predicts every pair (precision 2/3, recall 1) and must be chosen.
-    const hard = tf.tensor2d(Array.from({ length: 6 }, () => [0, 1]).flat(), [6, 2]);
-    const fake = {
-      options: { nodes: 3, latent: 'independent' },
-      forward: () => ({ nll: tf.scalar(2), kl: tf.scalar(1), sample: { hard: tf.clone(hard) } }),
-    } as unknown as NriModel;
-    const batch = { count: 1, edges: [1, 0, 1] } as unknown as NriEvalBatch;
-    const metrics = await evaluateNri(fake, [batch], new RandomGenerator(1));
+    const metrics = await evaluateIndependent([0, 0, 0, 0, 0, 0]);
     expect(metrics.recall).toBe(1);
     expect(metrics.precision).toBeCloseTo(2 / 3, 12);
-    hard.dispose();
   });
 
   it('rejects edges of the wrong size and an empty validation set', async () => {
