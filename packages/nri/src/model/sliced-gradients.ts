@@ -14,22 +14,23 @@ import type { RandomGenerator } from '@sst-tricks/sst-core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { NriBatch, NriModel } from './nri-model.js';
 
-/** Items [start, start + count) of node-major rows [n·B, …] (or [T, n·B, D] frames). */
-function itemSlice3(frames: tf.Tensor3D, n: number, b: number, start: number, count: number) {
-  const [t, , d] = frames.shape;
-  return tf.tidy(() => {
-    const sliced = tf.slice(tf.reshape(frames, [t, n, b, d]), [0, 0, start, 0], [t, n, count, d]);
-    return tf.reshape(sliced, [t, n * count, d]) as tf.Tensor3D;
-  });
-}
-
-/** Items [start, start + count) of edge-major rows [E·B, K]. */
-function edgeRowSlice(weights: tf.Tensor2D, e: number, b: number, start: number, count: number) {
-  const k = weights.shape[1];
-  return tf.tidy(() => {
-    const sliced = tf.slice(tf.reshape(weights, [e, b, k]), [0, start, 0], [e, count, k]);
-    return tf.reshape(sliced, [e * count, k]) as tf.Tensor2D;
-  });
+/**
+ * Items [start, start + count) of a tensor whose item index sits inside its rows: viewed as
+ * [lead, b, rest] (frames [T, n·B, D]: lead T·n, rest D; edge weights [E·B, K]: lead E, rest K),
+ * sliced on the middle axis and reshaped to `shape`.
+ */
+function sliceItems<T extends tf.Tensor>(
+  x: T,
+  lead: number,
+  b: number,
+  start: number,
+  count: number,
+  shape: number[],
+): T {
+  const rest = x.size / (lead * b);
+  return tf.tidy(() =>
+    tf.reshape(tf.slice(tf.reshape(x, [lead, b, rest]), [0, start, 0], [lead, count, rest]), shape),
+  ) as T;
 }
 
 /** Splits `total` items into `slices` nearly equal consecutive ranges. */
@@ -78,11 +79,13 @@ export function slicedLossAndGradients(
   };
   try {
     for (const [start, count] of sliceRanges(b, slices)) {
-      const initial = edgeRowSlice(weights, e, b, start, count);
+      const k = weights.shape[1];
+      const initial = sliceItems(weights, e, b, start, count, [e * count, k]);
       const slice = tf.variable(initial, true);
       initial.dispose();
       try {
-        const frames = itemSlice3(batch.frames, n, b, start, count);
+        const [t, , d] = batch.frames.shape;
+        const frames = sliceItems(batch.frames, t * n, b, start, count, [t, n * count, d]);
         const { value, grads: g } = tf.variableGrads(
           () => model.nll(frames, slice, model.options.predictionSteps, b),
           [...decoderTrainable, slice],
