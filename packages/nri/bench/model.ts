@@ -1,9 +1,9 @@
 // The dense layer's forward + backward on wasm at the paper's size (batch 128 × 90 directed
 // edges rows, width 256): the custom-gradient op (explicit transposes, plain matMuls) against
 // tfjs's own matMul gradient (transposeA/transposeB flags, off XNNPACK on wasm).
+import { dense } from '@sst-tricks/nn';
 import { selectBackend } from '@sst-tricks/sst-core';
 import * as tf from '@tensorflow/tfjs-core';
-import { dense } from '../src/model/dense.js';
 
 function median(values: number[]): number {
   const s = [...values].sort((a, b) => a - b);

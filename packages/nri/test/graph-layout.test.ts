@@ -137,28 +137,3 @@ describe('generateGraphLayout', () => {
     expect(call).toThrow(message);
   });
 });
-
-describe('fillStandardNormal (Box–Muller)', () => {
-  it('gives N(0, 1) moments and is finite even for u = 0', () => {
-    const out = new Float64Array(200_000);
-    fillStandardNormal(new RandomGenerator(1), out, 0, out.length);
-    let mean = 0;
-    let square = 0;
-    let fourth = 0;
-    for (const z of out) {
-      mean += z;
-      square += z * z;
-      fourth += z ** 4;
-    }
-    mean /= out.length;
-    square /= out.length;
-    fourth /= out.length;
-    expect(Math.abs(mean)).toBeLessThan(0.01); // sd 0.0022
-    expect(Math.abs(square - 1)).toBeLessThan(0.02); // sd 0.0032
-    expect(Math.abs(fourth - 3)).toBeLessThan(0.1); // sd 0.024
-    const zero = { uniforms: (k: number) => new Float64Array(k) } as unknown as RandomGenerator;
-    const pair = new Float64Array(2);
-    fillStandardNormal(zero, pair, 0, 2);
-    expect(pair.every((z) => z === 0)).toBe(true); // r = sqrt(−2 log 1) = 0
-  });
-});

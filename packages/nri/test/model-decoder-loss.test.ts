@@ -1,18 +1,17 @@
 // Decoder rollout, loss terms against float64 hand computations, metrics, and the full loss's
 // gradient through the spanning-tree SST.
+import { applyDense, ParameterSet } from '@sst-tricks/nn';
 import { RandomGenerator, SpanningTreeDistribution } from '@sst-tricks/sst-core';
 import { describeEachBackend } from '@sst-tricks/sst-core/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
 import {
-  applyDense,
   Decoder,
   edgePrecisionRecall,
   gaussianNll,
   klPerNode,
   NriModel,
   nriBatch,
-  ParameterSet,
   Relations,
   rolloutPlan,
   undirectedFromDirected,

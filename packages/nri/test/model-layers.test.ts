@@ -1,51 +1,13 @@
-// Dense layer gradients, relation routing and the encoder's node-permutation law.
+// Relation routing and the encoder's node-permutation law (the generic layers' tests live in
+// @sst-tricks/nn).
+import { ParameterSet } from '@sst-tricks/nn';
 import { RandomGenerator } from '@sst-tricks/sst-core';
 import { describeEachBackend } from '@sst-tricks/sst-core/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { expect, it } from 'vitest';
-import {
-  dense,
-  Encoder,
-  ParameterSet,
-  Relations,
-  toNodeRows,
-  undirectedIndex,
-} from '../src/index.js';
+import { Encoder, Relations, toNodeRows, undirectedIndex } from '../src/index.js';
 
 // As sst-core's test/backends.ts: each case once per backend; SST_TEST_BACKENDS narrows.
-
-function close(a: tf.Tensor, b: tf.Tensor, tol = 1e-5): void {
-  const x = a.dataSync();
-  const y = b.dataSync();
-  expect(a.shape).toEqual(b.shape);
-  for (let i = 0; i < x.length; i++)
-    expect(Math.abs(x[i] - y[i])).toBeLessThanOrEqual(tol * (1 + Math.abs(y[i])));
-}
-
-describeEachBackend('dense', () => {
-  it('has the gradients of tf.add(tf.matMul(x, w), b)', () => {
-    const x = tf.randomNormal([7, 5], 0, 1, 'float32', 1) as tf.Tensor2D;
-    const w = tf.randomNormal([5, 3], 0, 1, 'float32', 2) as tf.Tensor2D;
-    const b = tf.randomNormal([3], 0, 1, 'float32', 3) as tf.Tensor1D;
-    const dy = tf.randomNormal([7, 3], 0, 1, 'float32', 4);
-    const custom = tf.grads((x, w, b) =>
-      tf.sum(tf.mul(dense(x as tf.Tensor2D, w as tf.Tensor2D, b as tf.Tensor1D), dy)),
-    );
-    const plain = tf.grads((x, w, b) =>
-      tf.sum(tf.mul(tf.add(tf.matMul(x as tf.Tensor2D, w as tf.Tensor2D), b), dy)),
-    );
-    const got = custom([x, w, b]);
-    const want = plain([x, w, b]);
-    for (let i = 0; i < 3; i++) close(got[i], want[i]);
-    close(dense(x, w, b), tf.add(tf.matMul(x, w), b));
-  });
-
-  it('names bad shapes', () => {
-    expect(() => dense(tf.zeros([2, 3]), tf.zeros([4, 1]), tf.zeros([1]))).toThrow(
-      /dense: shapes must chain/,
-    );
-  });
-});
 
 describeEachBackend('relations', () => {
   it('routes sender and receiver features in node-major rows', () => {

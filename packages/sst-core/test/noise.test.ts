@@ -2,6 +2,7 @@ import * as tf from '@tensorflow/tfjs-core';
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import {
+  fillStandardNormal,
   gumbelFromUniform,
   logisticFromUniform,
   RandomGenerator,
@@ -234,5 +235,42 @@ describeEachBackend('noise samplers', () => {
       /generator must be a RandomGenerator/,
     );
     expect(() => sampleGumbel([2], undefined as unknown as RandomGenerator)).toThrow(TypeError);
+  });
+});
+
+describe('fillStandardNormal (Box–Muller)', () => {
+  it('gives N(0, 1) moments and is finite even for u = 0', () => {
+    const out = new Float64Array(200_000);
+    fillStandardNormal(new RandomGenerator(1), out, 0, out.length);
+    let mean = 0;
+    let square = 0;
+    let fourth = 0;
+    for (const z of out) {
+      mean += z;
+      square += z * z;
+      fourth += z ** 4;
+    }
+    mean /= out.length;
+    square /= out.length;
+    fourth /= out.length;
+    expect(Math.abs(mean)).toBeLessThan(0.01); // sd 0.0022
+    expect(Math.abs(square - 1)).toBeLessThan(0.02); // sd 0.0032
+    expect(Math.abs(fourth - 3)).toBeLessThan(0.1); // sd 0.024
+    const zero = { uniforms: (k: number) => new Float64Array(k) } as unknown as RandomGenerator;
+    const pair = new Float64Array(2);
+    fillStandardNormal(zero, pair, 0, 2);
+    expect(pair.every((z) => z === 0)).toBe(true); // r = sqrt(−2 log 1) = 0
+  });
+
+  it('names a bad count or offset', () => {
+    const g = new RandomGenerator(1);
+    const out = new Float64Array(4);
+    expect(() => fillStandardNormal(g, out, 0, 3)).toThrow(
+      /count must be an even integer ≥ 0, got 3/,
+    );
+    expect(() => fillStandardNormal(g, out, 2, 4)).toThrow(
+      /offset must be an integer in \[0, 0\], got 2/,
+    );
+    expect(() => fillStandardNormal(g, out, -1, 2)).toThrow(/offset .* got -1/);
   });
 });

@@ -16,10 +16,10 @@
 // past the end, all of whose outputs it then discards (PERF-NOTES 3); here a chain stops where
 // its targets stop, which changes neither the loss nor its gradients. The chains run side by side
 // as one larger batch (rows node-major, then chain, then item).
+
+import type { DenseLayer, ParameterSet } from '@sst-tricks/nn';
+import { applyDense } from '@sst-tricks/nn';
 import * as tf from '@tensorflow/tfjs-core';
-import type { DenseLayer } from './dense.js';
-import { applyDense } from './dense.js';
-import type { ParameterSet } from './parameters.js';
 import type { Relations } from './relations.js';
 
 export interface DecoderOptions {

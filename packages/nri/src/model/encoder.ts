@@ -11,12 +11,9 @@
 //   'directed': `edgeTypes` logits per DIRECTED edge, [E·B, edgeTypes] in edge-major rows
 //     (row = edge·B + item, edges in the reference's receiver-major order), for the independent
 //     latent (a Gumbel-softmax per row).
+import type { DenseLayer, ModeOptions, ParameterSet } from '@sst-tricks/nn';
+import { applyDense, Mlp } from '@sst-tricks/nn';
 import * as tf from '@tensorflow/tfjs-core';
-import type { DenseLayer } from './dense.js';
-import { applyDense } from './dense.js';
-import type { ModeOptions } from './mlp.js';
-import { Mlp } from './mlp.js';
-import type { ParameterSet } from './parameters.js';
 import type { Relations } from './relations.js';
 
 export interface EncoderOptions {
@@ -53,10 +50,11 @@ export class Encoder {
       throw new RangeError(`encoder: edgeTypes must be an integer ≥ 1, got ${types}`);
     }
     this.outputs = output === 'directed' ? types : 1;
-    this.mlp1 = new Mlp(params, 'encoder.mlp1', { inputs, hidden, outputs: hidden });
-    this.mlp2 = new Mlp(params, 'encoder.mlp2', { inputs: 2 * hidden, hidden, outputs: hidden });
-    this.mlp3 = new Mlp(params, 'encoder.mlp3', { inputs: hidden, hidden, outputs: hidden });
-    this.mlp4 = new Mlp(params, 'encoder.mlp4', { inputs: 3 * hidden, hidden, outputs: hidden });
+    // The NRI block (fc → ELU → fc → ELU → batch norm) is the Mlp defaults.
+    this.mlp1 = new Mlp(params, 'encoder.mlp1', { sizes: [inputs, hidden, hidden] });
+    this.mlp2 = new Mlp(params, 'encoder.mlp2', { sizes: [2 * hidden, hidden, hidden] });
+    this.mlp3 = new Mlp(params, 'encoder.mlp3', { sizes: [hidden, hidden, hidden] });
+    this.mlp4 = new Mlp(params, 'encoder.mlp4', { sizes: [3 * hidden, hidden, hidden] });
     this.out = params.dense('encoder.out', hidden, this.outputs, 'xavier-normal');
   }
 

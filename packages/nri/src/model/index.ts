@@ -2,8 +2,6 @@
 // PERF-NOTES 1–3), the loss terms per node and the edge metrics.
 export type { DecoderOptions, Rollout } from './decoder.js';
 export { Decoder, rolloutPlan, undirectedEdgeWeights } from './decoder.js';
-export type { DenseLayer } from './dense.js';
-export { applyDense, dense } from './dense.js';
 export type { EncoderOptions } from './encoder.js';
 export { Encoder } from './encoder.js';
 export type { NriEvalBatch, NriMetrics } from './evaluate.js';
@@ -14,8 +12,6 @@ export type { ElboTerms, PerNode } from './loss.js';
 export { elboTerms, gaussianNll, klPerNode, NLL_VARIANCE } from './loss.js';
 export type { EdgeCounts } from './metrics.js';
 export { edgePrecisionRecall, undirectedFromDirected } from './metrics.js';
-export type { MlpOptions, ModeOptions } from './mlp.js';
-export { Mlp } from './mlp.js';
 export type {
   ForwardMode,
   NriBatch,
@@ -26,7 +22,5 @@ export type {
   NriModelOptions,
 } from './nri-model.js';
 export { NriModel, nriBatch } from './nri-model.js';
-export type { DenseInit } from './parameters.js';
-export { ParameterSet } from './parameters.js';
 export { directedIndex, Relations, undirectedIndex } from './relations.js';
 export { slicedLossAndGradients, sliceRanges } from './sliced-gradients.js';

@@ -1,6 +1,7 @@
 // The NRI model behind the training loop's contract ({ variables, loss }): encoder → latent
 // graph sample from sst-core → decoder rollout → NLL + KL per node. Evaluation (hard samples,
 // one-step teacher forcing, edge precision/recall) lives in evaluate.ts; `evaluate` delegates.
+import { ParameterSet } from '@sst-tricks/nn';
 import type { RandomGenerator, StructuredSample } from '@sst-tricks/sst-core';
 import {
   RandomGenerator as Generator,
@@ -17,7 +18,6 @@ import type { TrajectoryShape } from './layout.js';
 import { toNodeRows } from './layout.js';
 import type { ElboTerms } from './loss.js';
 import { elboTerms, gaussianNll, klPerNode, NLL_VARIANCE } from './loss.js';
-import { ParameterSet } from './parameters.js';
 import { Relations } from './relations.js';
 import { slicedLossAndGradients } from './sliced-gradients.js';
 

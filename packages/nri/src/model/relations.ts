@@ -6,9 +6,10 @@
 // (row = edge·B + item). Then [n·B, F] is [n, B·F] by a free reshape, and routing features to
 // edges is ONE plain matMul by a constant [E, n] matrix for the whole batch: no batched matMul
 // (which wasm runs outside XNNPACK) and no transposes of activations.
+
+import type { ConstantMatrix } from '@sst-tricks/nn';
+import { constantMatrix, leftMultiply } from '@sst-tricks/nn';
 import * as tf from '@tensorflow/tfjs-core';
-import type { ConstantMatrix } from './constant-matmul.js';
-import { constantMatrix, leftMultiply } from './constant-matmul.js';
 
 /** Index of the undirected edge {i, j} (i ≠ j) in (i<j) row-major order. */
 export function undirectedIndex(i: number, j: number, n: number): number {

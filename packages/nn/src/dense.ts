@@ -4,6 +4,7 @@
 // gradient is a matMul by a ones column rather than a sum over the non-innermost axis
 // (PERF-NOTES 2).
 import * as tf from '@tensorflow/tfjs-core';
+import type { DenseLayer } from './parameters.js';
 
 type DenseOp = (x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D) => tf.Tensor2D;
 // Built on first use: tf.customGrad touches the engine, and nothing may do that at import time.
@@ -46,12 +47,34 @@ export function dense(x: tf.Tensor2D, w: tf.Tensor2D, b: tf.Tensor1D): tf.Tensor
   return op(x, w, b);
 }
 
-/** A dense layer's variables and its application. */
-export interface DenseLayer {
-  readonly weights: tf.Variable;
-  readonly bias: tf.Variable;
-}
-
+/** A dense layer (ParameterSet.dense) applied to x [rows, inputs]. */
 export function applyDense(layer: DenseLayer, x: tf.Tensor2D): tf.Tensor2D {
   return dense(x, layer.weights as tf.Tensor2D, layer.bias as tf.Tensor1D);
+}
+
+type MatMulOp = (x: tf.Tensor2D, w: tf.Tensor2D) => tf.Tensor2D;
+let matMulOp: MatMulOp | undefined;
+
+function buildMatMul(): MatMulOp {
+  return tf.customGrad((...args: Array<tf.Tensor | tf.GradSaveFunc>) => {
+    const [x, w] = args as [tf.Tensor2D, tf.Tensor2D];
+    (args[2] as tf.GradSaveFunc)([x, w]);
+    return {
+      value: tf.matMul(x, w),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => {
+        const [xs, ws] = saved as [tf.Tensor2D, tf.Tensor2D];
+        const dy2 = dy as tf.Tensor2D;
+        return [tf.matMul(dy2, tf.transpose(ws)), tf.transpose(tf.matMul(tf.transpose(dy2), xs))];
+      },
+    };
+  }) as unknown as MatMulOp;
+}
+
+/** y = xW for x [rows, in], W [in, out], without a bias; as `dense`, plain matMuls only. */
+export function matMulPlain(x: tf.Tensor2D, w: tf.Tensor2D): tf.Tensor2D {
+  if (x.rank !== 2 || w.rank !== 2 || x.shape[1] !== w.shape[0]) {
+    throw new RangeError(`matMulPlain: shapes must chain, got x [${x.shape}], w [${w.shape}]`);
+  }
+  matMulOp ??= buildMatMul();
+  return matMulOp(x, w);
 }
