@@ -98,7 +98,8 @@ describeEachBackend('Lstm', () => {
       const alone = lstm.apply(rows as tf.Tensor2D, [l]);
       const want = alone.output.arraySync();
       for (let t = 0; t < l; t++)
-        want[t].forEach((v, j) => expect(out[t * B + b][j]).toBeCloseTo(v, 5));
+        for (let j = 0; j < want[t].length; j++)
+          expect(out[t * B + b][j]).toBeCloseTo(want[t][j], 5);
       for (let k = 0; k < 2; k++) {
         const hb = tf.slice(batch.final[k].h, [b, 0], [1, H]);
         const cb = tf.slice(batch.final[k].c, [b, 0], [1, H]);
