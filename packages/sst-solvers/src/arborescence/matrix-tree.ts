@@ -3,8 +3,6 @@
 // when its result cannot be trusted (see `trustworthy`), and the caller then switches to the
 // log-space elimination, which is exact at any scale but several times slower.
 
-import { multiplyInto } from '../linalg/kernels.js';
-import { luFactor, luInverse } from '../linalg.js';
 import { buildReducedLaplacian } from './directed-laplacian.js';
 import { columnShifts } from './shifts.js';
 import type { ArborescenceWorkspace } from './workspace.js';
@@ -70,24 +68,22 @@ export function matrixTreeArborescence(
     for (let i = 0; i < N; i++) col += Math.abs(lap[i * N + j]);
     norm = Math.max(norm, col);
   }
+  // LU in place (the Laplacian is not needed again), the inverse into m4.
+  const { dense } = ws;
+  const inv = ws.m4.subarray(0, N * N);
+  const code = dense.luFactor(lap, N, N);
+  if (code >= 0) return Number.NaN; // exactly singular
   let logDet = 0;
-  let inv: Float64Array;
-  try {
-    const factorization = luFactor(lap, N);
-    const { lu, sign } = factorization;
-    let s = sign;
-    for (let i = 0; i < N; i++) {
-      const u = lu[i * N + i];
-      if (u < 0) s = -s;
-      logDet += Math.log(Math.abs(u));
-    }
-    if (s <= 0) return Number.NaN;
-    inv = luInverse(factorization);
-  } catch (error) {
-    // linalg throws a RangeError for a matrix singular to working precision.
-    if (error instanceof RangeError) return Number.NaN;
-    throw error;
+  let s = code === -1 ? 1 : -1;
+  for (let i = 0; i < N; i++) {
+    const u = lap[i * N + i];
+    if (u < 0) s = -s;
+    logDet += Math.log(Math.abs(u));
   }
+  if (s <= 0) return Number.NaN;
+  dense.luInverse(lap, inv, N, N);
+  // A non-finite inverse (singular to working precision) makes `largest` NaN or ∞ and fails the
+  // condition test below.
   let largest = 0;
   for (let i = 0; i < N * N; i++) largest = Math.max(largest, Math.abs(inv[i]));
   if (!(norm * largest <= MAX_CONDITION)) return Number.NaN;
@@ -116,14 +112,17 @@ export function matrixTreeArborescence(
  */
 function jvp(ws: ArborescenceWorkspace, L: number, single: boolean, inv: Float64Array): void {
   const N = L - 1;
-  const { da, weight: w, mu, dmu, m1: dLap, m2: product, m3: dInv } = ws;
+  const { da, weight: w, mu, dmu, dense } = ws;
+  const dLap = ws.m1.subarray(0, N * N);
+  const product = ws.m2.subarray(0, N * N);
+  const dInv = ws.m3.subarray(0, N * N);
   dmu.fill(0, 0, L * L);
   for (let h = 0; h < L; h++) {
     for (let m = 1; m < L; m++) if (h !== m) dmu[h * L + m] = w[h * L + m] * da[h * L + m];
   }
   buildReducedLaplacian(dmu, L, single, dLap);
-  multiplyInto(dLap, inv, product, N, N);
-  multiplyInto(inv, product, dInv, N, N); // = −dM
+  dense.multiply(dLap, inv, product, N, N);
+  dense.multiply(inv, product, dInv, N, N); // = −dM
   for (let m = 1; m < L; m++) {
     const j = m - 1;
     const rj = j * N;

@@ -1,12 +1,7 @@
 // The plain matrix-tree formula (DESIGN.md §3.3) for one item whose weights are all on one scale:
 // log Z = log det L_r + (n−1)c, μ_ij = w_ij (M_ii + M_jj − 2 M_ij) with M = L_r⁻¹ padded by zeros
 // at r, and the exact O(n³) VJP (Jᵀg)_f = g_f μ_f − w_f b_fᵀ (M G M) b_f.
-import {
-  choleskyInPlace,
-  choleskyInverseInto,
-  multiplyInto,
-  multiplySymmetricResultInto,
-} from '../linalg/kernels.js';
+import { choleskyInPlace, choleskyInverseInto } from '../linalg/kernels.js';
 import type { TreeWorkspace } from './workspace.js';
 
 /**
@@ -112,14 +107,16 @@ export function plainVjp(
   w: Float64Array = ws.w,
   mu: Float64Array = ws.mu,
 ): void {
-  const { n, m, g, vjp, lap, scratch } = ws;
+  const { n, m, g, vjp, lap, scratch, dense } = ws;
   const d = n - 1;
+  // The kernels work on the arena's own buffers: a saved M is copied in first (n², not n³).
+  if (inv !== ws.inv) ws.inv.set(inv);
   // G = Laplacian of the weights g_e·w_e in the same reduced coordinates; K = M G M.
   const gw = vjp; // holds g⊙w until the final loop overwrites it with the VJP
   for (let e = 0; e < m; e++) gw[e] = g[e] * w[e];
   buildLaplacian(ws, gw, lap);
-  multiplyInto(inv, lap, scratch, d, n);
-  multiplySymmetricResultInto(scratch, inv, lap, d, n);
+  dense.multiply(ws.inv, lap, scratch, d, n);
+  dense.multiplySymmetric(scratch, ws.inv, lap, d, n);
   padAtRoot(lap, n);
   for (let e = 0; e < m; e++) vjp[e] = g[e] * mu[e] - w[e] * quadraticForm(lap, ws, e);
 }

@@ -1,5 +1,6 @@
 // Work buffers for one spanning-tree problem size, allocated once per call and reused across the
 // items of a batch (and across the marginal and VJP halves of a combined call).
+import { createDenseArena, type DenseArena } from '../linalg/dense.js';
 import { edgeCount } from '../validate.js';
 import { edgeEndpoints } from './edges.js';
 import { EdgeSorter } from './sort.js';
@@ -35,6 +36,8 @@ export class TreeWorkspace {
   readonly lap: Float64Array;
   readonly scratch: Float64Array;
   readonly inv: Float64Array;
+  /** The dense kernels (WebAssembly SIMD or JS) that own lap, scratch and inv. */
+  readonly dense: DenseArena;
   readonly uf: UnionFind;
   private sorterCache: EdgeSorter | null = null;
   private splitCache: SplitBuffers | null = null;
@@ -63,9 +66,12 @@ export class TreeWorkspace {
     this.diagJ = new Int32Array(this.m);
     this.offIJ = new Int32Array(this.m);
     this.offJI = new Int32Array(this.m);
-    this.lap = new Float64Array(n * n);
-    this.scratch = new Float64Array(n * n);
-    this.inv = new Float64Array(n * n);
+    this.dense = createDenseArena(3, n);
+    [this.lap, this.scratch, this.inv] = this.dense.matrices as [
+      Float64Array,
+      Float64Array,
+      Float64Array,
+    ];
     this.uf = new UnionFind(n);
   }
 

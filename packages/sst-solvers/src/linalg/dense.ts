@@ -1,0 +1,179 @@
+// The dense O(n³) kernels the matrix-tree solvers run per item — matrix products, LU with
+// pivoting, the LU inverse — on one of two paths: a WebAssembly SIMD (f64x2) module (bytes
+// embedded in wasm-bytes.ts, compiled synchronously on first use) or the pure-JS kernels. The
+// WebAssembly path is chosen automatically where the engine validates SIMD; `setDenseKernels`
+// forces either. Buffers come from a `DenseArena`: on the WebAssembly path they are views of the
+// arena's own WebAssembly.Memory (sized once, never grown, so views never detach), which the
+// kernels read and write without copying.
+
+import { multiplyInto, multiplySymmetricResultInto } from './kernels.js';
+import { luFactorInPlace, luInverseInto } from './lu-kernels.js';
+import { KERNELS_WASM_BASE64 } from './wasm-bytes.js';
+
+export type DenseKernelChoice = 'auto' | 'wasm-simd' | 'js';
+export type DenseKernelKind = 'wasm-simd' | 'js';
+
+interface WasmExports {
+  multiply(a: number, b: number, out: number, d: number, stride: number, upper: number): void;
+  luFactor(lu: number, piv: number, d: number, stride: number): number;
+  luInverse(lu: number, piv: number, x: number, d: number, stride: number): void;
+  peak(iterations: number): number;
+}
+
+// The slice of the WebAssembly JS API used here (the project's `lib` is plain ES2022, which
+// declares none of it; every engine that has WebAssembly has these).
+type WasmModule = object;
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+}
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => WasmModule;
+  Instance: new (module: WasmModule, imports: object) => { exports: unknown };
+  Memory: new (descriptor: { initial: number }) => WasmMemory;
+}
+const wasmApi = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+
+let choice: DenseKernelChoice = 'auto';
+let compiled: WasmModule | null | undefined;
+
+function decodeBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** The compiled kernel module, or null where WebAssembly or its SIMD proposal is missing. */
+function wasmModule(): WasmModule | null {
+  if (compiled !== undefined) return compiled;
+  compiled = null;
+  if (wasmApi !== undefined && typeof wasmApi.Module === 'function') {
+    const bytes = decodeBase64(KERNELS_WASM_BASE64);
+    // validate() is false on an engine without SIMD: the module uses v128 throughout.
+    if (wasmApi.validate(bytes)) compiled = new wasmApi.Module(bytes);
+  }
+  return compiled;
+}
+
+/** Whether this engine can run the WebAssembly SIMD kernels. */
+export function wasmSimdAvailable(): boolean {
+  return wasmModule() !== null;
+}
+
+/**
+ * Selects the kernel path for arenas created from now on: 'auto' (default: WebAssembly SIMD
+ * where available, else JS), 'wasm-simd' (a RangeError if unavailable) or 'js'. Both paths give
+ * the same results up to the order of additions (≈ 1e-15 relative).
+ */
+export function setDenseKernels(kind: DenseKernelChoice): void {
+  if (kind !== 'auto' && kind !== 'wasm-simd' && kind !== 'js') {
+    throw new RangeError(`kind must be 'auto', 'wasm-simd' or 'js', got ${String(kind)}`);
+  }
+  if (kind === 'wasm-simd' && !wasmSimdAvailable()) {
+    throw new RangeError("kind 'wasm-simd' is unavailable: this engine lacks WebAssembly SIMD");
+  }
+  choice = kind;
+}
+
+/** The path new arenas use. */
+export function denseKernelKind(): DenseKernelKind {
+  if (choice === 'js') return 'js';
+  return wasmSimdAvailable() ? 'wasm-simd' : 'js';
+}
+
+/**
+ * `count` zeroed order×order matrices, one pivot vector of length `order`, and the kernels that
+ * operate on them. Every kernel argument must be one of this arena's buffers (or a subarray of
+ * one); sizes d ≤ order with any row stride that stays inside the buffer.
+ */
+export interface DenseArena {
+  readonly kind: DenseKernelKind;
+  readonly matrices: readonly Float64Array[];
+  readonly pivots: Int32Array;
+  /** out = A·B on the leading d×d blocks; `out` aliases neither input. */
+  multiply(a: Float64Array, b: Float64Array, out: Float64Array, d: number, stride: number): void;
+  /** out = A·B for a product known to be symmetric: upper triangle computed, then mirrored. */
+  multiplySymmetric(
+    a: Float64Array,
+    b: Float64Array,
+    out: Float64Array,
+    d: number,
+    stride: number,
+  ): void;
+  /** In-place PA = LU into this arena's `pivots`; see luFactorInPlace for the return code. */
+  luFactor(lu: Float64Array, d: number, stride: number): number;
+  /** x = A⁻¹ from `luFactor`'s output and this arena's `pivots`. */
+  luInverse(lu: Float64Array, x: Float64Array, d: number, stride: number): void;
+}
+
+function mirrorUpperToLower(a: Float64Array, d: number, stride: number): void {
+  for (let i = 0; i < d; i++) {
+    const ri = i * stride;
+    for (let j = 0; j < i; j++) a[ri + j] = a[j * stride + i];
+  }
+}
+
+function jsArena(count: number, order: number): DenseArena {
+  const matrices = Array.from({ length: count }, () => new Float64Array(order * order));
+  const pivots = new Int32Array(order);
+  return {
+    kind: 'js',
+    matrices,
+    pivots,
+    multiply: multiplyInto,
+    multiplySymmetric: multiplySymmetricResultInto,
+    luFactor: (lu, d, stride) => luFactorInPlace(lu, pivots, d, stride),
+    luInverse: (lu, x, d, stride) => luInverseInto(lu, pivots, x, d, stride),
+  };
+}
+
+function wasmArena(api: WasmApi, module: WasmModule, count: number, order: number): DenseArena {
+  const matrixBytes = order * order * 8;
+  // Matrices 16-byte aligned, then the pivots.
+  const stride = Math.ceil(matrixBytes / 16) * 16;
+  const total = stride * count + order * 4;
+  const memory = new api.Memory({ initial: Math.max(1, Math.ceil(total / 65536)) });
+  const instance = new api.Instance(module, { env: { memory } });
+  const k = instance.exports as unknown as WasmExports;
+  const { buffer } = memory;
+  const matrices = Array.from(
+    { length: count },
+    (_, i) => new Float64Array(buffer, i * stride, order * order),
+  );
+  const pivotAddress = stride * count;
+  const pivots = new Int32Array(buffer, pivotAddress, order);
+  const check = (a: Float64Array) => {
+    if (a.buffer !== buffer) throw new Error('dense kernel argument is not in its arena');
+    return a.byteOffset;
+  };
+  return {
+    kind: 'wasm-simd',
+    matrices,
+    pivots,
+    multiply: (a, b, out, d, s) => k.multiply(check(a), check(b), check(out), d, s, 0),
+    multiplySymmetric: (a, b, out, d, s) => {
+      k.multiply(check(a), check(b), check(out), d, s, 1);
+      mirrorUpperToLower(out, d, s);
+    },
+    luFactor: (lu, d, s) => k.luFactor(check(lu), pivotAddress, d, s),
+    luInverse: (lu, x, d, s) => k.luInverse(check(lu), pivotAddress, check(x), d, s),
+  };
+}
+
+/** A fresh arena of `count` order×order matrices on the currently selected path. */
+export function createDenseArena(count: number, order: number): DenseArena {
+  const module = denseKernelKind() === 'wasm-simd' ? wasmModule() : null;
+  return module === null || wasmApi === undefined
+    ? jsArena(count, order)
+    : wasmArena(wasmApi, module, count, order);
+}
+
+/** Runs the SIMD peak probe (`iterations` × 32 flops) on a fresh instance; null without SIMD. */
+export function wasmPeakProbe(iterations: number): number | null {
+  const module = wasmModule();
+  if (module === null || wasmApi === undefined) return null;
+  const memory = new wasmApi.Memory({ initial: 1 });
+  const instance = new wasmApi.Instance(module, { env: { memory } });
+  return (instance.exports as unknown as WasmExports).peak(iterations);
+}

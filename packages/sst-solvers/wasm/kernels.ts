@@ -1,0 +1,267 @@
+// AssemblyScript source of the WebAssembly SIMD (f64x2) dense kernels. Built by
+// `pnpm --filter @sst-tricks/sst-solvers build:wasm` into src/linalg/wasm-bytes.ts (the module's
+// bytes as base64, committed, so the package itself needs no toolchain at run time).
+//
+// Every matrix is row-major float64 with row stride `stride` (entries) at byte address `p`; only
+// the leading d×d block is touched. They mirror the pure-JS kernels in src/linalg/kernels.ts and
+// src/linalg/lu.ts operation for operation except for the order of additions inside a sum.
+
+// out[i][j] = Σ_k a[i][k] b[k][j] over the leading d×d blocks (columns from i when `upper`):
+// 4×4 register tiles (eight f64x2 accumulators), every a[i][k] broadcast once per tile row.
+export function multiply(a: usize, b: usize, out: usize, d: i32, stride: i32, upper: i32): void {
+  const rs = (<usize>stride) << 3;
+  let i = 0;
+  for (; i + 3 < d; i += 4) {
+    const a0 = a + <usize>i * rs;
+    const o0 = out + <usize>i * rs;
+    let j = upper ? i : 0;
+    for (; j + 3 < d; j += 4) {
+      let c00 = f64x2.splat(0),
+        c01 = f64x2.splat(0),
+        c10 = f64x2.splat(0),
+        c11 = f64x2.splat(0);
+      let c20 = f64x2.splat(0),
+        c21 = f64x2.splat(0),
+        c30 = f64x2.splat(0),
+        c31 = f64x2.splat(0);
+      let pb = b + ((<usize>j) << 3);
+      let pa = a0;
+      for (let k = 0; k < d; k++) {
+        const b0 = v128.load(pb);
+        const b1 = v128.load(pb, 16);
+        const x0 = f64x2.splat(load<f64>(pa));
+        const x1 = f64x2.splat(load<f64>(pa + rs));
+        const x2 = f64x2.splat(load<f64>(pa + 2 * rs));
+        const x3 = f64x2.splat(load<f64>(pa + 3 * rs));
+        c00 = f64x2.add(c00, f64x2.mul(x0, b0));
+        c01 = f64x2.add(c01, f64x2.mul(x0, b1));
+        c10 = f64x2.add(c10, f64x2.mul(x1, b0));
+        c11 = f64x2.add(c11, f64x2.mul(x1, b1));
+        c20 = f64x2.add(c20, f64x2.mul(x2, b0));
+        c21 = f64x2.add(c21, f64x2.mul(x2, b1));
+        c30 = f64x2.add(c30, f64x2.mul(x3, b0));
+        c31 = f64x2.add(c31, f64x2.mul(x3, b1));
+        pb += rs;
+        pa += 8;
+      }
+      const po = o0 + ((<usize>j) << 3);
+      v128.store(po, c00);
+      v128.store(po, c01, 16);
+      v128.store(po + rs, c10);
+      v128.store(po + rs, c11, 16);
+      v128.store(po + 2 * rs, c20);
+      v128.store(po + 2 * rs, c21, 16);
+      v128.store(po + 3 * rs, c30);
+      v128.store(po + 3 * rs, c31, 16);
+    }
+    for (; j < d; j++) {
+      let s0 = 0.0,
+        s1 = 0.0,
+        s2 = 0.0,
+        s3 = 0.0;
+      let pb = b + ((<usize>j) << 3);
+      let pa = a0;
+      for (let k = 0; k < d; k++) {
+        const v = load<f64>(pb);
+        s0 += load<f64>(pa) * v;
+        s1 += load<f64>(pa + rs) * v;
+        s2 += load<f64>(pa + 2 * rs) * v;
+        s3 += load<f64>(pa + 3 * rs) * v;
+        pb += rs;
+        pa += 8;
+      }
+      const po = o0 + ((<usize>j) << 3);
+      store<f64>(po, s0);
+      store<f64>(po + rs, s1);
+      store<f64>(po + 2 * rs, s2);
+      store<f64>(po + 3 * rs, s3);
+    }
+  }
+  for (; i < d; i++) {
+    const ai = a + <usize>i * rs;
+    const oi = out + <usize>i * rs;
+    let j = upper ? i : 0;
+    for (; j + 1 < d; j += 2) {
+      let c = f64x2.splat(0);
+      let pb = b + ((<usize>j) << 3);
+      for (let k = 0; k < d; k++) {
+        c = f64x2.add(c, f64x2.mul(f64x2.splat(load<f64>(ai + ((<usize>k) << 3))), v128.load(pb)));
+        pb += rs;
+      }
+      v128.store(oi + ((<usize>j) << 3), c);
+    }
+    for (; j < d; j++) {
+      let s = 0.0;
+      let pb = b + ((<usize>j) << 3);
+      for (let k = 0; k < d; k++) {
+        s += load<f64>(ai + ((<usize>k) << 3)) * load<f64>(pb);
+        pb += rs;
+      }
+      store<f64>(oi + ((<usize>j) << 3), s);
+    }
+  }
+}
+
+// dst[0..len) -= alpha · src[0..len).
+
+function axpyNeg(dst: usize, src: usize, alpha: f64, len: i32): void {
+  const va = f64x2.splat(alpha);
+  let j = 0;
+  for (; j + 1 < len; j += 2) {
+    const o = (<usize>j) << 3;
+    v128.store(dst + o, f64x2.sub(v128.load(dst + o), f64x2.mul(va, v128.load(src + o))));
+  }
+  if (j < len) {
+    const o = (<usize>j) << 3;
+    store<f64>(dst + o, load<f64>(dst + o) - alpha * load<f64>(src + o));
+  }
+}
+
+// PA = LU in place (unit-lower L below the diagonal, U on and above), partial pivoting, row i of
+// PA = row piv[i] of A (piv: i32 array at byte address `piv`). Returns the first column without a
+// nonzero pivot (singular), else −1 when det P = +1 and −2 when det P = −1.
+export function luFactor(lu: usize, piv: usize, d: i32, stride: i32): i32 {
+  const rs = (<usize>stride) << 3;
+  let sign = 1;
+  for (let i = 0; i < d; i++) store<i32>(piv + ((<usize>i) << 2), i);
+  for (let k = 0; k < d; k++) {
+    const rk = lu + <usize>k * rs;
+    let p = k;
+    let best = Math.abs(load<f64>(rk + ((<usize>k) << 3)));
+    for (let i = k + 1; i < d; i++) {
+      const v = Math.abs(load<f64>(lu + <usize>i * rs + ((<usize>k) << 3)));
+      if (v > best) {
+        best = v;
+        p = i;
+      }
+    }
+    if (best === 0) return k;
+    if (p !== k) {
+      const rp = lu + <usize>p * rs;
+      for (let j = 0; j < d; j++) {
+        const o = (<usize>j) << 3;
+        const t = load<f64>(rk + o);
+        store<f64>(rk + o, load<f64>(rp + o));
+        store<f64>(rp + o, t);
+      }
+      const t = load<i32>(piv + ((<usize>k) << 2));
+      store<i32>(piv + ((<usize>k) << 2), load<i32>(piv + ((<usize>p) << 2)));
+      store<i32>(piv + ((<usize>p) << 2), t);
+      sign = -sign;
+    }
+    const inv = 1 / load<f64>(rk + ((<usize>k) << 3));
+    const tail = (<usize>(k + 1)) << 3;
+    const len = d - k - 1;
+    for (let i = k + 1; i < d; i++) {
+      const ri = lu + <usize>i * rs;
+      const l = load<f64>(ri + ((<usize>k) << 3)) * inv;
+      store<f64>(ri + ((<usize>k) << 3), l);
+      if (l === 0) continue;
+      axpyNeg(ri + tail, rk + tail, l, len);
+    }
+  }
+  return sign > 0 ? -1 : -2;
+}
+
+// x = A⁻¹ from luFactor's output: X = P·I, then forward substitution with the unit-lower L and
+// back substitution with U, each row computed in 8-column register tiles (left-looking).
+export function luInverse(lu: usize, piv: usize, x: usize, d: i32, stride: i32): void {
+  const rs = (<usize>stride) << 3;
+  for (let i = 0; i < d; i++) {
+    const xi = x + <usize>i * rs;
+    for (let j = 0; j < d; j++) store<f64>(xi + ((<usize>j) << 3), 0);
+    store<f64>(xi + ((<usize>load<i32>(piv + ((<usize>i) << 2))) << 3), 1);
+  }
+  for (let i = 1; i < d; i++) rowUpdate(lu, x, i, 0, i, d, rs, 1);
+  for (let i = d - 1; i >= 0; i--) {
+    rowUpdate(lu, x, i, i + 1, d, d, rs, 1 / load<f64>(lu + <usize>i * rs + ((<usize>i) << 3)));
+  }
+}
+
+// Row i of x becomes scale · (x[i] − Σ_{k∈[k0,k1)} f[i][k] x[k]) (all d columns).
+
+function rowUpdate(
+  f: usize,
+  x: usize,
+  i: i32,
+  k0: i32,
+  k1: i32,
+  d: i32,
+  rs: usize,
+  scale: f64,
+): void {
+  const fi = f + <usize>i * rs;
+  const xi = x + <usize>i * rs;
+  const vs = f64x2.splat(scale);
+  let j = 0;
+  for (; j + 7 < d; j += 8) {
+    const o = (<usize>j) << 3;
+    let c0 = v128.load(xi + o),
+      c1 = v128.load(xi + o, 16);
+    let c2 = v128.load(xi + o, 32),
+      c3 = v128.load(xi + o, 48);
+    let px = x + <usize>k0 * rs + o;
+    for (let k = k0; k < k1; k++) {
+      const l = f64x2.splat(load<f64>(fi + ((<usize>k) << 3)));
+      c0 = f64x2.sub(c0, f64x2.mul(l, v128.load(px)));
+      c1 = f64x2.sub(c1, f64x2.mul(l, v128.load(px, 16)));
+      c2 = f64x2.sub(c2, f64x2.mul(l, v128.load(px, 32)));
+      c3 = f64x2.sub(c3, f64x2.mul(l, v128.load(px, 48)));
+      px += rs;
+    }
+    v128.store(xi + o, f64x2.mul(c0, vs));
+    v128.store(xi + o, f64x2.mul(c1, vs), 16);
+    v128.store(xi + o, f64x2.mul(c2, vs), 32);
+    v128.store(xi + o, f64x2.mul(c3, vs), 48);
+  }
+  for (; j + 1 < d; j += 2) {
+    const o = (<usize>j) << 3;
+    let c = v128.load(xi + o);
+    let px = x + <usize>k0 * rs + o;
+    for (let k = k0; k < k1; k++) {
+      c = f64x2.sub(c, f64x2.mul(f64x2.splat(load<f64>(fi + ((<usize>k) << 3))), v128.load(px)));
+      px += rs;
+    }
+    v128.store(xi + o, f64x2.mul(c, vs));
+  }
+  if (j < d) {
+    const o = (<usize>j) << 3;
+    let s = load<f64>(xi + o);
+    let px = x + <usize>k0 * rs + o;
+    for (let k = k0; k < k1; k++) {
+      s -= load<f64>(fi + ((<usize>k) << 3)) * load<f64>(px);
+      px += rs;
+    }
+    store<f64>(xi + o, s * scale);
+  }
+}
+
+// Peak probe: `iterations` rounds of 8 independent f64x2 multiply-adds (32 flops each) kept in
+// registers; returns a value depending on every lane so nothing is optimised away.
+export function peak(iterations: i32): f64 {
+  let a0 = f64x2.splat(1.0),
+    a1 = f64x2.splat(1.1),
+    a2 = f64x2.splat(1.2),
+    a3 = f64x2.splat(1.3);
+  let a4 = f64x2.splat(1.4),
+    a5 = f64x2.splat(1.5),
+    a6 = f64x2.splat(1.6),
+    a7 = f64x2.splat(1.7);
+  const m = f64x2.splat(0.999999);
+  const c = f64x2.splat(1e-7);
+  for (let i = 0; i < iterations; i++) {
+    a0 = f64x2.add(f64x2.mul(a0, m), c);
+    a1 = f64x2.add(f64x2.mul(a1, m), c);
+    a2 = f64x2.add(f64x2.mul(a2, m), c);
+    a3 = f64x2.add(f64x2.mul(a3, m), c);
+    a4 = f64x2.add(f64x2.mul(a4, m), c);
+    a5 = f64x2.add(f64x2.mul(a5, m), c);
+    a6 = f64x2.add(f64x2.mul(a6, m), c);
+    a7 = f64x2.add(f64x2.mul(a7, m), c);
+  }
+  const s = f64x2.add(
+    f64x2.add(f64x2.add(a0, a1), f64x2.add(a2, a3)),
+    f64x2.add(f64x2.add(a4, a5), f64x2.add(a6, a7)),
+  );
+  return f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
+}
