@@ -7,10 +7,12 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { arborescenceMarginalsAndVjp } from '../src/arborescence/marginals.js';
 import { kSubsetMarginalsAndVjp } from '../src/k-subset/vjp.js';
+import { denseKernelKind, setDenseKernels } from '../src/linalg/dense.js';
 import { kruskalArgmax, spanningTreeMarginalsAndVjp } from '../src/spanning-tree/index.js';
 import { seededUniform } from '../src/testing/random.js';
 import { edgeCount } from '../src/validate.js';
 import { time } from './harness.js';
+import { measurePeak } from './peak.js';
 
 const BATCH = 128;
 const PYTHON = '/usr/bin/python3';
@@ -33,6 +35,8 @@ export interface PeerCase {
   label: string;
   official: string | null;
   run: () => unknown;
+  /** Nominal float64 flops of the dense kernels per call (null: not a dense-kernel case). */
+  flops: number | null;
 }
 
 function treeCase(n: number): PeerCase {
@@ -43,6 +47,8 @@ function treeCase(n: number): PeerCase {
     label: `spanning tree n = ${n}, marginals + VJP (maxRange 15)`,
     official: `tree_n${n}_f64`,
     run: () => spanningTreeMarginalsAndVjp(scores, n, g, { maxRange: 15 }),
+    // Cholesky N³/3, triangular inverse N³/3, its Gram N³/3, M·G 2N³, (MG)·M upper half N³.
+    flops: BATCH * 4 * (n - 1) ** 3,
   };
 }
 
@@ -60,13 +66,21 @@ export function peerCases(): PeerCase[] {
       label: 'k-subset (45, 9), marginals + VJP',
       official: 'topk_45_9_f64',
       run: () => kSubsetMarginalsAndVjp(kScores, 45, 9, kG),
+      flops: null,
     },
-    { label: 'Kruskal n = 10', official: 'kruskal_n10', run: () => kruskalArgmax(kruskal, 10) },
+    {
+      label: 'Kruskal n = 10',
+      official: 'kruskal_n10',
+      run: () => kruskalArgmax(kruskal, 10),
+      flops: null,
+    },
     {
       // Not in time_official.py: the ListOps shape (multi-root, root known), see the README.
       label: 'arborescence n = 50 multi-root, marginals + VJP',
       official: null,
       run: () => arborescenceMarginalsAndVjp(arbScores, n, arbG),
+      // LU 2N³/3, inverse 4N³/3, two products 2N³ each.
+      flops: BATCH * 6 * (n - 1) ** 3,
     },
   ];
 }
@@ -107,8 +121,12 @@ function runOfficial(script: string): Record<string, number> {
   return JSON.parse(last) as Record<string, number>;
 }
 
-export function benchPeers(): void {
+export async function benchPeers(): Promise<void> {
   const rounds = Number(process.env.PEER_ROUNDS ?? 3);
+  const forced = process.env.SST_SOLVERS_KERNELS;
+  if (forced === 'js' || forced === 'wasm-simd') setDenseKernels(forced);
+  console.log(`dense kernels: ${denseKernelKind()} (SST_SOLVERS_KERNELS=js forces the JS path)`);
+  const peak = await measurePeak();
   const cases = peerCases();
   const script = officialScript();
   const missing = officialAvailable(script);
@@ -120,7 +138,10 @@ export function benchPeers(): void {
       ours[i]?.push(time(c.label, c.run, { rounds: 5, roundMs: 100 }).ms);
     });
     if (missing === null) {
-      for (const [key, ms] of Object.entries(runOfficial(script))) (theirs[key] ??= []).push(ms);
+      for (const [key, ms] of Object.entries(runOfficial(script))) {
+        theirs[key] ??= [];
+        theirs[key].push(ms);
+      }
     }
     console.log(`round ${r + 1}/${rounds} done`);
   }
@@ -134,11 +155,22 @@ export function benchPeers(): void {
         ? median(theirs[key.replace('_f64', '')] as number[])
         : Number.NaN;
     const cells = [`${c.label}: ours ${our.toFixed(3)} ms`];
+    if (c.flops !== null) cells.push(`${(c.flops / our / 1e6).toFixed(2)} GFLOP/s`);
     if (!Number.isNaN(peer))
       cells.push(`official ${key} ${peer.toFixed(2)} ms (${(peer / our).toFixed(1)}× ours)`);
-    if (key !== null && key.endsWith('_f64') && !Number.isNaN(peer32)) {
+    if (key?.endsWith('_f64') && !Number.isNaN(peer32)) {
       cells.push(`official float32 ${peer32.toFixed(2)} ms (${(peer32 / our).toFixed(1)}×)`);
     }
     console.log(cells.join('; '));
   }
+  if (peak !== null) {
+    console.log(
+      `float64 peak (WebAssembly f64x2 multiply-add microkernel): ${peak.one.toFixed(2)} GFLOP/s ` +
+        `on one core, ${peak.all.toFixed(2)} GFLOP/s on ${peak.threads} threads at once`,
+    );
+  }
+  console.log(
+    'arborescence: time_official.py has no arborescence; issue 17 quotes the ListOps code ' +
+      '(nonprojective_soft_multi + autograd, float32) at 14–20 ms on this machine.',
+  );
 }

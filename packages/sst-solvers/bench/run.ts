@@ -9,7 +9,7 @@ import { benchPermutation } from './permutation.js';
 import { benchRegularizers } from './regularizers.js';
 import { benchSpanningTree } from './spanning-tree.js';
 
-const BENCHMARKS: Record<string, () => void> = {
+const BENCHMARKS: Record<string, () => void | Promise<void>> = {
   'k-subset': benchKSubset,
   'spanning-tree': benchSpanningTree,
   regularizers: benchRegularizers,
@@ -35,5 +35,5 @@ console.log(
 const defaults = Object.keys(BENCHMARKS).filter((name) => name !== 'peers');
 for (const name of requested.length > 0 ? requested : defaults) {
   console.log(`\n## ${name}`);
-  BENCHMARKS[name]?.();
+  await BENCHMARKS[name]?.();
 }

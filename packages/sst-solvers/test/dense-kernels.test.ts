@@ -161,7 +161,7 @@ describe('both paths agree on the solvers (1e-12 relative)', () => {
 describe('kernel selection', () => {
   it('WebAssembly SIMD is available in this Node', () => {
     expect(wasmSimdAvailable()).toBe(true);
-    // 10 rounds of 8 independent a·m + c chains from a = 1.0 … 1.7: finite and positive.
+    // 10 rounds of 12 independent a·m + c chains from a = 1.0 … 2.1: finite and positive.
     expect(wasmPeakProbe(10)).toBeGreaterThan(0);
   });
 

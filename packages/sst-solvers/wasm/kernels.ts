@@ -236,17 +236,13 @@ function rowUpdate(
   }
 }
 
-// Peak probe: `iterations` rounds of 8 independent f64x2 multiply-adds (32 flops each) kept in
-// registers; returns a value depending on every lane so nothing is optimised away.
+// Peak probe: `iterations` rounds of 12 independent f64x2 multiply-adds (48 flops each) kept in
+// registers — enough chains to cover the multiply and add latencies; returns a value depending on
+// every lane so nothing is optimised away.
 export function peak(iterations: i32): f64 {
-  let a0 = f64x2.splat(1.0),
-    a1 = f64x2.splat(1.1),
-    a2 = f64x2.splat(1.2),
-    a3 = f64x2.splat(1.3);
-  let a4 = f64x2.splat(1.4),
-    a5 = f64x2.splat(1.5),
-    a6 = f64x2.splat(1.6),
-    a7 = f64x2.splat(1.7);
+  let a0 = f64x2.splat(1.0), a1 = f64x2.splat(1.1), a2 = f64x2.splat(1.2), a3 = f64x2.splat(1.3);
+  let a4 = f64x2.splat(1.4), a5 = f64x2.splat(1.5), a6 = f64x2.splat(1.6), a7 = f64x2.splat(1.7);
+  let a8 = f64x2.splat(1.8), a9 = f64x2.splat(1.9), a10 = f64x2.splat(2.0), a11 = f64x2.splat(2.1);
   const m = f64x2.splat(0.999999);
   const c = f64x2.splat(1e-7);
   for (let i = 0; i < iterations; i++) {
@@ -258,10 +254,14 @@ export function peak(iterations: i32): f64 {
     a5 = f64x2.add(f64x2.mul(a5, m), c);
     a6 = f64x2.add(f64x2.mul(a6, m), c);
     a7 = f64x2.add(f64x2.mul(a7, m), c);
+    a8 = f64x2.add(f64x2.mul(a8, m), c);
+    a9 = f64x2.add(f64x2.mul(a9, m), c);
+    a10 = f64x2.add(f64x2.mul(a10, m), c);
+    a11 = f64x2.add(f64x2.mul(a11, m), c);
   }
   const s = f64x2.add(
-    f64x2.add(f64x2.add(a0, a1), f64x2.add(a2, a3)),
-    f64x2.add(f64x2.add(a4, a5), f64x2.add(a6, a7)),
+    f64x2.add(f64x2.add(f64x2.add(a0, a1), f64x2.add(a2, a3)), f64x2.add(f64x2.add(a4, a5), f64x2.add(a6, a7))),
+    f64x2.add(f64x2.add(a8, a9), f64x2.add(a10, a11)),
   );
   return f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
 }

@@ -169,7 +169,7 @@ export function createDenseArena(count: number, order: number): DenseArena {
     : wasmArena(wasmApi, module, count, order);
 }
 
-/** Runs the SIMD peak probe (`iterations` × 32 flops) on a fresh instance; null without SIMD. */
+/** Runs the SIMD peak probe (`iterations` × 48 flops) on a fresh instance; null without SIMD. */
 export function wasmPeakProbe(iterations: number): number | null {
   const module = wasmModule();
   if (module === null || wasmApi === undefined) return null;
