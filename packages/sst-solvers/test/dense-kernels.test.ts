@@ -117,6 +117,52 @@ describe.each(KINDS)('dense kernels on the %s path', (kind) => {
     expect(maxRelativeError(eye, want)).toBeLessThan(1e-12);
   });
 
+  it.each(SIZES)('cholesky + choleskyInverse d = %i: L·Lᵀ = A and A·A⁻¹ = I', (d) => {
+    const arena = arenaOf(kind, 4, ORDER);
+    const [a, l, x, inv] = arena.matrices as [
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+    ];
+    const r = randomScores(ORDER * ORDER, 90 + d);
+    for (let i = 0; i < d; i++) {
+      for (let j = 0; j < d; j++) {
+        let s = i === j ? d : 0;
+        for (let q = 0; q < d; q++) s += r[i * ORDER + q] * r[j * ORDER + q];
+        a[i * ORDER + j] = s;
+      }
+    }
+    l.set(a);
+    expect(arena.cholesky(l, d, ORDER)).toBe(-1);
+    const lower = new Float64Array(ORDER * ORDER);
+    const upper = new Float64Array(ORDER * ORDER);
+    for (let i = 0; i < d; i++) {
+      for (let j = 0; j <= i; j++) {
+        lower[i * ORDER + j] = l[i * ORDER + j];
+        upper[j * ORDER + i] = l[i * ORDER + j];
+      }
+    }
+    expect(maxRelativeError(naiveProduct(lower, upper, d, ORDER), block(a, d, ORDER))).toBeLessThan(
+      1e-14,
+    );
+    x.fill(3); // scratch: whatever it holds must not matter
+    arena.choleskyInverse(l, x, inv, d, ORDER);
+    const eye = new Float64Array(d * d);
+    for (let i = 0; i < d; i++) eye[i * d + i] = 1;
+    expect(maxRelativeError(naiveProduct(a, inv, d, ORDER), eye)).toBeLessThan(1e-12);
+    for (let i = 0; i < d; i++) {
+      for (let j = 0; j < i; j++) expect(inv[i * ORDER + j]).toBe(inv[j * ORDER + i]);
+    }
+  });
+
+  it('cholesky reports the first non-positive pivot', () => {
+    const arena = arenaOf(kind, 1, 3);
+    const [a] = arena.matrices as [Float64Array];
+    a.set([4, 2, 0, 2, 1, 0, 0, 0, 1]); // rank-deficient leading 2×2 block: pivot 1 is 0
+    expect(arena.cholesky(a, 3, 3)).toBe(1);
+  });
+
   it('luFactor reports the first column without a nonzero pivot', () => {
     const arena = arenaOf(kind, 1, 3);
     const [lu] = arena.matrices as [Float64Array];

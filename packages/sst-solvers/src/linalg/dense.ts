@@ -1,12 +1,17 @@
 // The dense O(n³) kernels the matrix-tree solvers run per item — matrix products, LU with
-// pivoting, the LU inverse — on one of two paths: a WebAssembly SIMD (f64x2) module (bytes
+// pivoting, the LU inverse, Cholesky and the inverse from it — on one of two paths: a WebAssembly SIMD (f64x2) module (bytes
 // embedded in wasm-bytes.ts, compiled synchronously on first use) or the pure-JS kernels. The
 // WebAssembly path is chosen automatically where the engine validates SIMD; `setDenseKernels`
 // forces either. Buffers come from a `DenseArena`: on the WebAssembly path they are views of the
 // arena's own WebAssembly.Memory (sized once, never grown, so views never detach), which the
 // kernels read and write without copying.
 
-import { multiplyInto, multiplySymmetricResultInto } from './kernels.js';
+import {
+  choleskyInPlace,
+  choleskyInverseInto,
+  multiplyInto,
+  multiplySymmetricResultInto,
+} from './kernels.js';
 import { luFactorInPlace, luInverseInto } from './lu-kernels.js';
 import { KERNELS_WASM_BASE64 } from './wasm-bytes.js';
 
@@ -17,6 +22,9 @@ interface WasmExports {
   multiply(a: number, b: number, out: number, d: number, stride: number, upper: number): void;
   luFactor(lu: number, piv: number, d: number, stride: number): number;
   luInverse(lu: number, piv: number, x: number, d: number, stride: number): void;
+  cholesky(a: number, d: number, stride: number): number;
+  lowerInverse(l: number, x: number, d: number, stride: number): void;
+  lowerGram(x: number, out: number, d: number, stride: number): void;
   peak(iterations: number): number;
 }
 
@@ -51,7 +59,13 @@ function wasmModule(): WasmModule | null {
   if (wasmApi !== undefined && typeof wasmApi.Module === 'function') {
     const bytes = decodeBase64(KERNELS_WASM_BASE64);
     // validate() is false on an engine without SIMD: the module uses v128 throughout.
-    if (wasmApi.validate(bytes)) compiled = new wasmApi.Module(bytes);
+    // Some engines refuse synchronous compilation (e.g. a browser's main-thread size limit):
+    // then the JS path is used.
+    try {
+      if (wasmApi.validate(bytes)) compiled = new wasmApi.Module(bytes);
+    } catch {
+      compiled = null;
+    }
   }
   return compiled;
 }
@@ -105,6 +119,16 @@ export interface DenseArena {
   luFactor(lu: Float64Array, d: number, stride: number): number;
   /** x = A⁻¹ from `luFactor`'s output and this arena's `pivots`. */
   luInverse(lu: Float64Array, x: Float64Array, d: number, stride: number): void;
+  /** In-place Cholesky of an SPD block (lower triangle); see choleskyInPlace for the return. */
+  cholesky(a: Float64Array, d: number, stride: number): number;
+  /** out = A⁻¹ (full, symmetric) from the Cholesky factor in `l`; `x` is scratch. */
+  choleskyInverse(
+    l: Float64Array,
+    x: Float64Array,
+    out: Float64Array,
+    d: number,
+    stride: number,
+  ): void;
 }
 
 function mirrorUpperToLower(a: Float64Array, d: number, stride: number): void {
@@ -125,6 +149,8 @@ function jsArena(count: number, order: number): DenseArena {
     multiplySymmetric: multiplySymmetricResultInto,
     luFactor: (lu, d, stride) => luFactorInPlace(lu, pivots, d, stride),
     luInverse: (lu, x, d, stride) => luInverseInto(lu, pivots, x, d, stride),
+    cholesky: choleskyInPlace,
+    choleskyInverse: choleskyInverseInto,
   };
 }
 
@@ -158,6 +184,11 @@ function wasmArena(api: WasmApi, module: WasmModule, count: number, order: numbe
     },
     luFactor: (lu, d, s) => k.luFactor(check(lu), pivotAddress, d, s),
     luInverse: (lu, x, d, s) => k.luInverse(check(lu), pivotAddress, check(x), d, s),
+    cholesky: (a, d, s) => k.cholesky(check(a), d, s),
+    choleskyInverse: (l, x, out, d, s) => {
+      k.lowerInverse(check(l), check(x), d, s);
+      k.lowerGram(x.byteOffset, check(out), d, s);
+    },
   };
 }
 

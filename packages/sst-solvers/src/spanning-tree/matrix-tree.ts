@@ -1,7 +1,6 @@
 // The plain matrix-tree formula (DESIGN.md §3.3) for one item whose weights are all on one scale:
 // log Z = log det L_r + (n−1)c, μ_ij = w_ij (M_ii + M_jj − 2 M_ij) with M = L_r⁻¹ padded by zeros
 // at r, and the exact O(n³) VJP (Jᵀg)_f = g_f μ_f − w_f b_fᵀ (M G M) b_f.
-import { choleskyInPlace, choleskyInverseInto } from '../linalg/kernels.js';
 import type { TreeWorkspace } from './workspace.js';
 
 /**
@@ -46,7 +45,7 @@ function quadraticForm(a: Float64Array, ws: TreeWorkspace, e: number): number {
  * Cholesky pivot, or — if `strict` — Σμ off from n−1), in which case the outputs are garbage.
  */
 export function plainMatrixTree(ws: TreeWorkspace, withVjp: boolean, strict: boolean): number {
-  const { n, m, s, w, lap, scratch, inv, mu } = ws;
+  const { n, m, s, w, lap, scratch, inv, mu, dense } = ws;
   const d = n - 1;
   // Shift by the maximum (lowest index on ties) and drop r = an endpoint of that heaviest edge:
   // its row is the best-conditioned one to remove.
@@ -58,11 +57,11 @@ export function plainMatrixTree(ws: TreeWorkspace, withVjp: boolean, strict: boo
   for (let e = 0; e < m; e++) w[e] = Math.exp(s[e] - c);
 
   buildLaplacian(ws, w, lap);
-  if (choleskyInPlace(lap, d, n) >= 0) return Number.NaN;
+  if (dense.cholesky(lap, d, n) >= 0) return Number.NaN;
   let logDet = 0;
   for (let i = 0; i < d; i++) logDet += Math.log(lap[i * n + i]);
   logDet *= 2;
-  choleskyInverseInto(lap, scratch, inv, d, n);
+  dense.choleskyInverse(lap, scratch, inv, d, n);
   padAtRoot(inv, n);
 
   let total = 0;
