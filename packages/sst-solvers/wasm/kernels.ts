@@ -242,28 +242,28 @@ function dot(p: usize, r: usize, len: i32): f64 {
   let c1 = f64x2.splat(0);
   let q = 0;
   for (; q + 3 < len; q += 4) {
-    const o = <usize>q << 3;
+    const o = (<usize>q) << 3;
     c0 = f64x2.add(c0, f64x2.mul(v128.load(p + o), v128.load(r + o)));
     c1 = f64x2.add(c1, f64x2.mul(v128.load(p + o, 16), v128.load(r + o, 16)));
   }
   const c = f64x2.add(c0, c1);
   let s = f64x2.extract_lane(c, 0) + f64x2.extract_lane(c, 1);
-  for (; q < len; q++) s += load<f64>(p + (<usize>q << 3)) * load<f64>(r + (<usize>q << 3));
+  for (; q < len; q++) s += load<f64>(p + ((<usize>q) << 3)) * load<f64>(r + ((<usize>q) << 3));
   return s;
 }
 
 // A = L·Lᵀ in place (Cholesky–Banachiewicz, row-oriented): the lower triangle becomes L, the
 // strict upper triangle is left untouched. Returns −1, or the row whose pivot was not positive.
 export function cholesky(a: usize, d: i32, stride: i32): i32 {
-  const rs = <usize>stride << 3;
+  const rs = (<usize>stride) << 3;
   for (let i = 0; i < d; i++) {
     const ri = a + <usize>i * rs;
     for (let j = 0; j < i; j++) {
       const rj = a + <usize>j * rs;
-      const o = <usize>j << 3;
+      const o = (<usize>j) << 3;
       store<f64>(ri + o, (load<f64>(ri + o) - dot(ri, rj, j)) / load<f64>(rj + o));
     }
-    const o = <usize>i << 3;
+    const o = (<usize>i) << 3;
     const diag = load<f64>(ri + o) - dot(ri, ri, i);
     if (!(diag > 0)) return i;
     store<f64>(ri + o, Math.sqrt(diag));
@@ -288,9 +288,11 @@ function accumulateRow(
   const vs = f64x2.splat(scale);
   let j = 0;
   for (; j + 7 < cols; j += 8) {
-    const o = <usize>j << 3;
-    let c0 = v128.load(dst + o), c1 = v128.load(dst + o, 16);
-    let c2 = v128.load(dst + o, 32), c3 = v128.load(dst + o, 48);
+    const o = (<usize>j) << 3;
+    let c0 = v128.load(dst + o),
+      c1 = v128.load(dst + o, 16);
+    let c2 = v128.load(dst + o, 32),
+      c3 = v128.load(dst + o, 48);
     let px = src + <usize>k0 * rs + o;
     let pc = coef;
     for (let k = k0; k < k1; k++) {
@@ -308,7 +310,7 @@ function accumulateRow(
     v128.store(dst + o, f64x2.mul(c3, vs), 48);
   }
   for (; j + 1 < cols; j += 2) {
-    const o = <usize>j << 3;
+    const o = (<usize>j) << 3;
     let c = v128.load(dst + o);
     let px = src + <usize>k0 * rs + o;
     let pc = coef;
@@ -320,7 +322,7 @@ function accumulateRow(
     v128.store(dst + o, f64x2.mul(c, vs));
   }
   if (j < cols) {
-    const o = <usize>j << 3;
+    const o = (<usize>j) << 3;
     let s = load<f64>(dst + o);
     let px = src + <usize>k0 * rs + o;
     let pc = coef;
@@ -336,31 +338,32 @@ function accumulateRow(
 // x = L⁻¹ for the lower-triangular L (leading d×d block of l), written with zeros above the
 // diagonal: row i of X is (e_i − Σ_{k<i} L[i][k] X[k]) / L[i][i] over columns 0..i.
 export function lowerInverse(l: usize, x: usize, d: i32, stride: i32): void {
-  const rs = <usize>stride << 3;
+  const rs = (<usize>stride) << 3;
   for (let i = 0; i < d; i++) {
     const xi = x + <usize>i * rs;
-    for (let j = 0; j < d; j++) store<f64>(xi + (<usize>j << 3), 0);
+    for (let j = 0; j < d; j++) store<f64>(xi + ((<usize>j) << 3), 0);
   }
   for (let i = 0; i < d; i++) {
     const li = l + <usize>i * rs;
     const xi = x + <usize>i * rs;
-    store<f64>(xi + (<usize>i << 3), 1);
-    accumulateRow(xi, li, 8, -1, x, 0, i, i + 1, rs, 1 / load<f64>(li + (<usize>i << 3)));
+    store<f64>(xi + ((<usize>i) << 3), 1);
+    accumulateRow(xi, li, 8, -1, x, 0, i, i + 1, rs, 1 / load<f64>(li + ((<usize>i) << 3)));
   }
 }
 
 // out = Xᵀ X for lower-triangular X (full symmetric result): row i of the lower triangle is
 // Σ_{k≥i} X[k][i] · X[k][0..i], then mirrored onto the upper triangle. `out` must not alias `x`.
 export function lowerGram(x: usize, out: usize, d: i32, stride: i32): void {
-  const rs = <usize>stride << 3;
+  const rs = (<usize>stride) << 3;
   for (let i = 0; i < d; i++) {
     const oi = out + <usize>i * rs;
-    for (let j = 0; j <= i; j++) store<f64>(oi + (<usize>j << 3), 0);
-    accumulateRow(oi, x + <usize>i * rs + (<usize>i << 3), rs, 1, x, i, d, i + 1, rs, 1);
+    for (let j = 0; j <= i; j++) store<f64>(oi + ((<usize>j) << 3), 0);
+    accumulateRow(oi, x + <usize>i * rs + ((<usize>i) << 3), rs, 1, x, i, d, i + 1, rs, 1);
   }
   for (let i = 0; i < d; i++) {
     const oi = out + <usize>i * rs;
-    for (let j = 0; j < i; j++) store<f64>(out + <usize>j * rs + (<usize>i << 3), load<f64>(oi + (<usize>j << 3)));
+    for (let j = 0; j < i; j++)
+      store<f64>(out + <usize>j * rs + ((<usize>i) << 3), load<f64>(oi + ((<usize>j) << 3)));
   }
 }
 
@@ -368,9 +371,18 @@ export function lowerGram(x: usize, out: usize, d: i32, stride: i32): void {
 // registers — enough chains to cover the multiply and add latencies; returns a value depending on
 // every lane so nothing is optimised away.
 export function peak(iterations: i32): f64 {
-  let a0 = f64x2.splat(1.0), a1 = f64x2.splat(1.1), a2 = f64x2.splat(1.2), a3 = f64x2.splat(1.3);
-  let a4 = f64x2.splat(1.4), a5 = f64x2.splat(1.5), a6 = f64x2.splat(1.6), a7 = f64x2.splat(1.7);
-  let a8 = f64x2.splat(1.8), a9 = f64x2.splat(1.9), a10 = f64x2.splat(2.0), a11 = f64x2.splat(2.1);
+  let a0 = f64x2.splat(1.0),
+    a1 = f64x2.splat(1.1),
+    a2 = f64x2.splat(1.2),
+    a3 = f64x2.splat(1.3);
+  let a4 = f64x2.splat(1.4),
+    a5 = f64x2.splat(1.5),
+    a6 = f64x2.splat(1.6),
+    a7 = f64x2.splat(1.7);
+  let a8 = f64x2.splat(1.8),
+    a9 = f64x2.splat(1.9),
+    a10 = f64x2.splat(2.0),
+    a11 = f64x2.splat(2.1);
   const m = f64x2.splat(0.999999);
   const c = f64x2.splat(1e-7);
   for (let i = 0; i < iterations; i++) {
@@ -388,7 +400,10 @@ export function peak(iterations: i32): f64 {
     a11 = f64x2.add(f64x2.mul(a11, m), c);
   }
   const s = f64x2.add(
-    f64x2.add(f64x2.add(f64x2.add(a0, a1), f64x2.add(a2, a3)), f64x2.add(f64x2.add(a4, a5), f64x2.add(a6, a7))),
+    f64x2.add(
+      f64x2.add(f64x2.add(a0, a1), f64x2.add(a2, a3)),
+      f64x2.add(f64x2.add(a4, a5), f64x2.add(a6, a7)),
+    ),
     f64x2.add(f64x2.add(a8, a9), f64x2.add(a10, a11)),
   );
   return f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
