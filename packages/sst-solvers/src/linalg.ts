@@ -4,3 +4,5 @@ export { MAX_MATRIX_ORDER } from './linalg/check.js';
 export { cholesky, choleskyInverse, choleskyLogDet } from './linalg/cholesky.js';
 export type { LuFactorization } from './linalg/lu.js';
 export { inverse, logAbsDet, luFactor, luInverse, luSolve } from './linalg/lu.js';
+export type { DenseKernelChoice, DenseKernelKind } from './linalg/dense.js';
+export { denseKernelKind, setDenseKernels, wasmSimdAvailable } from './linalg/dense.js';
