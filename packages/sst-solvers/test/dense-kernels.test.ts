@@ -22,9 +22,9 @@ afterEach(() => setDenseKernels(projectKind));
 
 const KINDS: DenseKernelKind[] = ['wasm-simd', 'js'];
 
-function arenaOf(kind: DenseKernelKind, count: number, order: number): DenseArena {
+function arenaOf(kind: DenseKernelKind, count: number, order: number, vector = 0): DenseArena {
   setDenseKernels(kind);
-  const arena = createDenseArena(count, order);
+  const arena = createDenseArena(count, order, vector);
   setDenseKernels(projectKind);
   return arena;
 }
@@ -161,6 +161,24 @@ describe.each(KINDS)('dense kernels on the %s path', (kind) => {
     const [a] = arena.matrices as [Float64Array];
     a.set([4, 2, 0, 2, 1, 0, 0, 0, 1]); // rank-deficient leading 2×2 block: pivot 1 is 0
     expect(arena.cholesky(a, 3, 3)).toBe(1);
+  });
+
+  it('exp is within 1 ulp of Math.exp on normal results and handles the ends of the range', () => {
+    const xs = [-Infinity, -1e7, -746, -745.1, -720, -708.5, -40, -1, -1e-300, 0, 1e-9, 0.5, 1];
+    xs.push(Math.LN2 / 2, -Math.LN2 / 2, 88.7, 709.7, 709.9, 1e7);
+    for (let i = 0; i < 301; i++) xs.push(-60 + 0.2 * i + 1e-3 * Math.sin(i));
+    for (const length of [xs.length, xs.length - 1]) {
+      const arena = arenaOf(kind, 0, 1, length);
+      arena.vector.set(xs.slice(0, length));
+      arena.exp(arena.vector, length);
+      for (let i = 0; i < length; i++) {
+        const want = Math.exp(xs[i] as number);
+        const got = arena.vector[i] as number;
+        if (want === 0 || want === Infinity) expect(got).toBe(want);
+        else if (want < 2.2250738585072014e-308) expect(Math.abs(got - want)).toBeLessThan(1e-323);
+        else expect(Math.abs(got - want) / want).toBeLessThan(2.3e-16);
+      }
+    }
   });
 
   it('luFactor reports the first column without a nonzero pivot', () => {

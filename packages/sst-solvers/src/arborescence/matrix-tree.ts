@@ -55,12 +55,15 @@ export function matrixTreeArborescence(
   // The workspace is sized for the batch's n; this item uses the leading N×N block.
   const lap = ws.m1.subarray(0, N * N);
   const { total, rootShift } = columnShifts(a, L, single, shift);
+  // Log-weights first (−∞ on the diagonal and in the unused column 0), then one exp pass.
   for (let h = 0; h < L; h++) {
     const offset = h === 0 ? rootShift : 0;
+    w[h * L] = -Infinity;
     for (let m = 1; m < L; m++) {
-      w[h * L + m] = h === m ? 0 : Math.exp(a[h * L + m] - shift[m] - offset);
+      w[h * L + m] = h === m ? -Infinity : a[h * L + m] - shift[m] - offset;
     }
   }
+  ws.dense.exp(w, L * L);
   buildReducedLaplacian(w, L, single, lap);
   let norm = 0;
   for (let j = 0; j < N; j++) {

@@ -13,7 +13,7 @@ export class ArborescenceWorkspace {
   readonly dmu: Float64Array;
   /** Per-column log shifts c_m (index m = child node) and the single-root root shift. */
   readonly shift: Float64Array;
-  /** Shifted arc weights exp(a − c), L×L. */
+  /** Shifted arc weights exp(a − c), L×L (the dense arena's vector: `dense.exp` works in place). */
   readonly weight: Float64Array;
   /** Five N×N matrices: Laplacian/tangent Laplacian, product, dM (fast path); or the log
    * weights (high and low parts), their tangents, the reduced-arc marginals and their tangents
@@ -43,8 +43,8 @@ export class ArborescenceWorkspace {
     this.mu = new Float64Array(nn);
     this.dmu = new Float64Array(nn);
     this.shift = new Float64Array(n);
-    this.weight = new Float64Array(nn);
-    this.dense = createDenseArena(5, Math.max(1, n - 1));
+    this.dense = createDenseArena(5, Math.max(1, n - 1), nn);
+    this.weight = this.dense.vector;
     [this.m1, this.m2, this.m3, this.m4, this.m5] = this.dense.matrices as [
       Float64Array,
       Float64Array,

@@ -25,6 +25,7 @@ interface WasmExports {
   cholesky(a: number, d: number, stride: number): number;
   lowerInverse(l: number, x: number, d: number, stride: number): void;
   lowerGram(x: number, out: number, d: number, stride: number): void;
+  expInPlace(v: number, len: number): void;
   peak(iterations: number): number;
 }
 
@@ -104,7 +105,11 @@ export function denseKernelKind(): DenseKernelKind {
 export interface DenseArena {
   readonly kind: DenseKernelKind;
   readonly matrices: readonly Float64Array[];
+  /** A vector of the length asked for (e.g. edge or arc weights for `exp`). */
+  readonly vector: Float64Array;
   readonly pivots: Int32Array;
+  /** v[i] = e^(v[i]) for i < len (−∞ gives 0); within ≈ 1 ulp of Math.exp on either path. */
+  exp(v: Float64Array, len: number): void;
   /** out = A·B on the leading d×d blocks; `out` aliases neither input. */
   multiply(a: Float64Array, b: Float64Array, out: Float64Array, d: number, stride: number): void;
   /** out = A·B for a product known to be symmetric: upper triangle computed, then mirrored. */
@@ -138,13 +143,19 @@ function mirrorUpperToLower(a: Float64Array, d: number, stride: number): void {
   }
 }
 
-function jsArena(count: number, order: number): DenseArena {
+function jsExp(v: Float64Array, len: number): void {
+  for (let i = 0; i < len; i++) v[i] = Math.exp(v[i]);
+}
+
+function jsArena(count: number, order: number, vectorLength: number): DenseArena {
   const matrices = Array.from({ length: count }, () => new Float64Array(order * order));
   const pivots = new Int32Array(order);
   return {
     kind: 'js',
     matrices,
+    vector: new Float64Array(vectorLength),
     pivots,
+    exp: jsExp,
     multiply: multiplyInto,
     multiplySymmetric: multiplySymmetricResultInto,
     luFactor: (lu, d, stride) => luFactorInPlace(lu, pivots, d, stride),
@@ -154,11 +165,19 @@ function jsArena(count: number, order: number): DenseArena {
   };
 }
 
-function wasmArena(api: WasmApi, module: WasmModule, count: number, order: number): DenseArena {
+function wasmArena(
+  api: WasmApi,
+  module: WasmModule,
+  count: number,
+  order: number,
+  vectorLength: number,
+): DenseArena {
   const matrixBytes = order * order * 8;
-  // Matrices 16-byte aligned, then the pivots.
+  // Matrices 16-byte aligned, then the vector, then the pivots.
   const stride = Math.ceil(matrixBytes / 16) * 16;
-  const total = stride * count + order * 4;
+  const vectorAddress = stride * count;
+  const pivotAddress = vectorAddress + Math.ceil((vectorLength * 8) / 16) * 16;
+  const total = pivotAddress + order * 4;
   const memory = new api.Memory({ initial: Math.max(1, Math.ceil(total / 65536)) });
   const instance = new api.Instance(module, { env: { memory } });
   const k = instance.exports as unknown as WasmExports;
@@ -167,7 +186,7 @@ function wasmArena(api: WasmApi, module: WasmModule, count: number, order: numbe
     { length: count },
     (_, i) => new Float64Array(buffer, i * stride, order * order),
   );
-  const pivotAddress = stride * count;
+  const vector = new Float64Array(buffer, vectorAddress, vectorLength);
   const pivots = new Int32Array(buffer, pivotAddress, order);
   const check = (a: Float64Array) => {
     if (a.buffer !== buffer) throw new Error('dense kernel argument is not in its arena');
@@ -176,7 +195,9 @@ function wasmArena(api: WasmApi, module: WasmModule, count: number, order: numbe
   return {
     kind: 'wasm-simd',
     matrices,
+    vector,
     pivots,
+    exp: (v, len) => k.expInPlace(check(v), len),
     multiply: (a, b, out, d, s) => k.multiply(check(a), check(b), check(out), d, s, 0),
     multiplySymmetric: (a, b, out, d, s) => {
       k.multiply(check(a), check(b), check(out), d, s, 1);
@@ -192,12 +213,15 @@ function wasmArena(api: WasmApi, module: WasmModule, count: number, order: numbe
   };
 }
 
-/** A fresh arena of `count` order×order matrices on the currently selected path. */
-export function createDenseArena(count: number, order: number): DenseArena {
+/**
+ * A fresh arena of `count` order×order matrices and one vector of `vectorLength` entries on the
+ * currently selected path.
+ */
+export function createDenseArena(count: number, order: number, vectorLength = 0): DenseArena {
   const module = denseKernelKind() === 'wasm-simd' ? wasmModule() : null;
   return module === null || wasmApi === undefined
-    ? jsArena(count, order)
-    : wasmArena(wasmApi, module, count, order);
+    ? jsArena(count, order, vectorLength)
+    : wasmArena(wasmApi, module, count, order, vectorLength);
 }
 
 /** Runs the SIMD peak probe (`iterations` × 48 flops) on a fresh instance; null without SIMD. */

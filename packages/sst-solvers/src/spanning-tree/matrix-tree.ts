@@ -54,7 +54,8 @@ export function plainMatrixTree(ws: TreeWorkspace, withVjp: boolean, strict: boo
   const c = s[best];
   ws.root = ws.ei[best];
   layOut(ws);
-  for (let e = 0; e < m; e++) w[e] = Math.exp(s[e] - c);
+  for (let e = 0; e < m; e++) w[e] = s[e] - c;
+  dense.exp(w, m);
 
   buildLaplacian(ws, w, lap);
   if (dense.cholesky(lap, d, n) >= 0) return Number.NaN;

@@ -23,7 +23,7 @@ export class TreeWorkspace {
   solvedPlain = false;
   /** Clip flags of the current item. */
   readonly clipped: Uint8Array;
-  /** Edge weights exp(s − max s). */
+  /** Edge weights exp(s − max s) (the dense arena's vector, so `dense.exp` works in place). */
   readonly w: Float64Array;
   /** Node → row of the permuted Laplacian; the dropped node r goes last (row n−1). */
   readonly pos: Int32Array;
@@ -60,13 +60,13 @@ export class TreeWorkspace {
     this.mu = new Float64Array(this.m);
     this.vjp = new Float64Array(this.m);
     this.clipped = new Uint8Array(this.m);
-    this.w = new Float64Array(this.m);
     this.pos = new Int32Array(n);
     this.diagI = new Int32Array(this.m);
     this.diagJ = new Int32Array(this.m);
     this.offIJ = new Int32Array(this.m);
     this.offJI = new Int32Array(this.m);
-    this.dense = createDenseArena(3, n);
+    this.dense = createDenseArena(3, n, this.m);
+    this.w = this.dense.vector;
     [this.lap, this.scratch, this.inv] = this.dense.matrices as [
       Float64Array,
       Float64Array,
