@@ -13,6 +13,8 @@ export class ArborescenceWorkspace {
   readonly dmu: Float64Array;
   /** Per-column log shifts c_m (index m = child node) and the single-root root shift. */
   readonly shift: Float64Array;
+  /** Per-column scratch (column sums, diagonals), length n. */
+  readonly column: Float64Array;
   /** Shifted arc weights exp(a − c), L×L (the dense arena's vector: `dense.exp` works in place). */
   readonly weight: Float64Array;
   /** Five N×N matrices: Laplacian/tangent Laplacian, product, dM (fast path); or the log
@@ -43,6 +45,7 @@ export class ArborescenceWorkspace {
     this.mu = new Float64Array(nn);
     this.dmu = new Float64Array(nn);
     this.shift = new Float64Array(n);
+    this.column = new Float64Array(n);
     this.dense = createDenseArena(5, Math.max(1, n - 1), nn);
     this.weight = this.dense.vector;
     [this.m1, this.m2, this.m3, this.m4, this.m5] = this.dense.matrices as [
