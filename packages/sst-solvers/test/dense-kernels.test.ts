@@ -4,6 +4,7 @@ import { execFileSync } from 'node:child_process';
 import { afterEach, describe, expect, it } from 'vitest';
 import { arborescenceMarginalsAndVjp } from '../src/arborescence/marginals.js';
 import {
+  AUTO_WASM_MIN_ORDER,
   createDenseArena,
   type DenseArena,
   type DenseKernelKind,
@@ -227,6 +228,12 @@ describe('kernel selection', () => {
     expect(wasmSimdAvailable()).toBe(true);
     // 10 rounds of 12 independent a·m + c chains from a = 1.0 … 2.1: finite and positive.
     expect(wasmPeakProbe(10)).toBeGreaterThan(0);
+  });
+
+  it("'auto' keeps arenas below AUTO_WASM_MIN_ORDER on JS and larger ones on WebAssembly", () => {
+    setDenseKernels('auto');
+    expect(createDenseArena(1, AUTO_WASM_MIN_ORDER - 1).kind).toBe('js');
+    expect(createDenseArena(1, AUTO_WASM_MIN_ORDER).kind).toBe('wasm-simd');
   });
 
   it('rejects an unknown path with a RangeError naming the value', () => {

@@ -78,7 +78,7 @@ export function wasmSimdAvailable(): boolean {
 
 /**
  * Selects the kernel path for arenas created from now on: 'auto' (default: WebAssembly SIMD
- * where available, else JS), 'wasm-simd' (a RangeError if unavailable) or 'js'. Both paths give
+ * where available and the matrices have order ≥ AUTO_WASM_MIN_ORDER, else JS), 'wasm-simd' (a RangeError if unavailable) or 'js'. Both paths give
  * the same results up to the order of additions (≈ 1e-15 relative).
  */
 export function setDenseKernels(kind: DenseKernelChoice): void {
@@ -91,7 +91,7 @@ export function setDenseKernels(kind: DenseKernelChoice): void {
   choice = kind;
 }
 
-/** The path new arenas use. */
+/** The path new arenas of order ≥ AUTO_WASM_MIN_ORDER use ('auto' keeps smaller ones on JS). */
 export function denseKernelKind(): DenseKernelKind {
   if (choice === 'js') return 'js';
   return wasmSimdAvailable() ? 'wasm-simd' : 'js';
@@ -214,11 +214,20 @@ function wasmArena(
 }
 
 /**
+ * Smallest matrix order for which 'auto' picks WebAssembly: below it, creating a memory and an
+ * instance per workspace (tens of µs; the multi-scale spanning-tree path creates several per
+ * item) costs more than the faster kernels save — measured: ±1e4 spanning trees, n = 10, batch
+ * 128, 2–3 ms on JS vs 4.4–4.9 ms with WebAssembly for every workspace.
+ */
+export const AUTO_WASM_MIN_ORDER = 16;
+
+/**
  * A fresh arena of `count` order×order matrices and one vector of `vectorLength` entries on the
  * currently selected path.
  */
 export function createDenseArena(count: number, order: number, vectorLength = 0): DenseArena {
-  const module = denseKernelKind() === 'wasm-simd' ? wasmModule() : null;
+  const small = choice === 'auto' && order < AUTO_WASM_MIN_ORDER;
+  const module = denseKernelKind() === 'wasm-simd' && !small ? wasmModule() : null;
   return module === null || wasmApi === undefined
     ? jsArena(count, order, vectorLength)
     : wasmArena(wasmApi, module, count, order, vectorLength);
