@@ -34,9 +34,18 @@ function padAtRoot(a: Float64Array, n: number): void {
   }
 }
 
-/** b_fᵀ A b_f = A_ii + A_jj − 2 A_ij for an edge, from its precomputed offsets. */
-function quadraticForm(a: Float64Array, ws: TreeWorkspace, e: number): number {
-  return a[ws.diagI[e]] + a[ws.diagJ[e]] - 2 * a[ws.offIJ[e]];
+/**
+ * out[e] = scale[e] · b_eᵀ A b_e = scale[e] · (A_ii + A_jj − 2 A_ij) for every edge, from the
+ * precomputed offsets (read once into locals: a per-edge property lookup cost ≈ 1 ms per batch).
+ */
+function scaledQuadraticForms(
+  a: Float64Array,
+  ws: TreeWorkspace,
+  scale: Float64Array,
+  out: Float64Array,
+): void {
+  const { m, diagI, diagJ, offIJ } = ws;
+  for (let e = 0; e < m; e++) out[e] = scale[e] * (a[diagI[e]] + a[diagJ[e]] - 2 * a[offIJ[e]]);
 }
 
 /**
@@ -65,9 +74,10 @@ export function plainMatrixTree(ws: TreeWorkspace, withVjp: boolean, strict: boo
   dense.choleskyInverse(lap, scratch, inv, d, n);
   padAtRoot(inv, n);
 
+  scaledQuadraticForms(inv, ws, w, mu);
   let total = 0;
   for (let e = 0; e < m; e++) {
-    const v = w[e] * quadraticForm(inv, ws, e);
+    const v = mu[e];
     total += v;
     // Rounding can push a marginal a few ulps outside [0, 1]; clamp so the law holds exactly.
     mu[e] = Math.min(1, Math.max(0, v));
@@ -118,5 +128,6 @@ export function plainVjp(
   dense.multiply(ws.inv, lap, scratch, d, n);
   dense.multiplySymmetric(scratch, ws.inv, lap, d, n);
   padAtRoot(lap, n);
-  for (let e = 0; e < m; e++) vjp[e] = g[e] * mu[e] - w[e] * quadraticForm(lap, ws, e);
+  scaledQuadraticForms(lap, ws, w, vjp);
+  for (let e = 0; e < m; e++) vjp[e] = g[e] * mu[e] - vjp[e];
 }
