@@ -3,8 +3,6 @@
 // when its result cannot be trusted (see `trustworthy`), and the caller then switches to the
 // log-space elimination, which is exact at any scale but several times slower.
 
-import { multiplyInto } from '../linalg/kernels.js';
-import { luFactor, luInverse } from '../linalg.js';
 import { buildReducedLaplacian } from './directed-laplacian.js';
 import { columnShifts } from './shifts.js';
 import type { ArborescenceWorkspace } from './workspace.js';
@@ -23,23 +21,68 @@ export const SUM_TOLERANCE = 1e-10;
  */
 export const MAX_CONDITION = 1e3;
 
-/** Checks the computed marginals: finite, in [0, 1], incoming sums 1 (and root sum 1). */
-function trustworthy(mu: Float64Array, L: number, single: boolean): boolean {
-  for (let m = 1; m < L; m++) {
-    let sum = 0;
-    for (let h = 0; h < L; h++) {
-      const v = mu[h * L + m];
+/**
+ * Checks the computed marginals: finite, in [0, 1], incoming sums 1 (and root sum 1). Walks mu
+ * row by row (contiguous), accumulating the column sums in `sums` in the same order as a
+ * column-by-column walk would.
+ */
+function trustworthy(mu: Float64Array, L: number, single: boolean, sums: Float64Array): boolean {
+  sums.fill(0, 0, L);
+  for (let h = 0; h < L; h++) {
+    const row = h * L;
+    for (let m = 1; m < L; m++) {
+      const v = mu[row + m];
       if (!(v >= -SUM_TOLERANCE && v <= 1 + SUM_TOLERANCE)) return false;
-      sum += v;
+      sums[m] += v;
     }
-    if (!(Math.abs(sum - 1) <= SUM_TOLERANCE)) return false;
   }
+  for (let m = 1; m < L; m++) if (!(Math.abs(sums[m] - 1) <= SUM_TOLERANCE)) return false;
   if (single) {
     let sum = 0;
     for (let m = 1; m < L; m++) sum += mu[m];
     if (!(Math.abs(sum - 1) <= SUM_TOLERANCE)) return false;
   }
   return true;
+}
+
+/**
+ * out[h][m] = w[h][m] · (D[m] − X[m−1][h−1]) for arcs h → m of non-root heads, and
+ * out[0][m] = w[0][m] · (single ? X[m−1][0] : D[m]) for root arcs, where D[m] = X[m−1][m−1]
+ * (0 for m = 1 in single-root mode) and X[·][0] reads as 0 for h = 1 in single-root mode: the
+ * combination of entries of X = M (marginals) or X = dM (their tangent) that μ takes. `sign`
+ * multiplies X; `base` (or null) adds base[e] · scale[e] (the da ⊙ μ term of the tangent).
+ * Row by row over out/w (contiguous), X read down its columns (one strided array).
+ */
+function combine(
+  x: Float64Array,
+  sign: number,
+  w: Float64Array,
+  out: Float64Array,
+  base: Float64Array | null,
+  scale: Float64Array | null,
+  L: number,
+  single: boolean,
+  diag: Float64Array,
+): void {
+  const N = L - 1;
+  for (let m = 1; m < L; m++) {
+    const j = m - 1;
+    diag[m] = single && j === 0 ? 0 : sign * x[j * N + j];
+  }
+  for (let m = 1; m < L; m++) {
+    const root = single ? sign * x[(m - 1) * N] : diag[m];
+    out[m] = (base === null ? 0 : base[m] * (scale as Float64Array)[m]) + w[m] * root;
+  }
+  for (let h = 1; h < L; h++) {
+    const row = h * L;
+    const col = h - 1;
+    for (let m = 1; m < L; m++) {
+      if (h === m) continue;
+      const e = row + m;
+      const xmh = single && h === 1 ? 0 : sign * x[(m - 1) * N + col];
+      out[e] = (base === null ? 0 : base[e] * (scale as Float64Array)[e]) + w[e] * (diag[m] - xmh);
+    }
+  }
 }
 
 /**
@@ -57,55 +100,49 @@ export function matrixTreeArborescence(
   // The workspace is sized for the batch's n; this item uses the leading N×N block.
   const lap = ws.m1.subarray(0, N * N);
   const { total, rootShift } = columnShifts(a, L, single, shift);
+  // Log-weights first (−∞ on the diagonal and in the unused column 0), then one exp pass.
   for (let h = 0; h < L; h++) {
     const offset = h === 0 ? rootShift : 0;
+    w[h * L] = -Infinity;
     for (let m = 1; m < L; m++) {
-      w[h * L + m] = h === m ? 0 : Math.exp(a[h * L + m] - shift[m] - offset);
+      w[h * L + m] = h === m ? -Infinity : a[h * L + m] - shift[m] - offset;
     }
   }
-  buildReducedLaplacian(w, L, single, lap);
+  ws.dense.exp(w, L * L);
+  buildReducedLaplacian(w, L, single, lap, ws.column);
+  // ‖L̂‖₁ (largest column sum of |entries|), accumulated row by row.
+  const sums = ws.column;
+  sums.fill(0, 0, N);
+  for (let i = 0; i < N; i++) {
+    const row = i * N;
+    for (let j = 0; j < N; j++) sums[j] += Math.abs(lap[row + j]);
+  }
   let norm = 0;
-  for (let j = 0; j < N; j++) {
-    let col = 0;
-    for (let i = 0; i < N; i++) col += Math.abs(lap[i * N + j]);
-    norm = Math.max(norm, col);
-  }
+  for (let j = 0; j < N; j++) norm = Math.max(norm, sums[j]);
+  // LU in place (the Laplacian is not needed again), the inverse into m4.
+  const { dense } = ws;
+  const inv = ws.m4.subarray(0, N * N);
+  const code = dense.luFactor(lap, N, N);
+  if (code >= 0) return Number.NaN; // exactly singular
   let logDet = 0;
-  let inv: Float64Array;
-  try {
-    const factorization = luFactor(lap, N);
-    const { lu, sign } = factorization;
-    let s = sign;
-    for (let i = 0; i < N; i++) {
-      const u = lu[i * N + i];
-      if (u < 0) s = -s;
-      logDet += Math.log(Math.abs(u));
-    }
-    if (s <= 0) return Number.NaN;
-    inv = luInverse(factorization);
-  } catch (error) {
-    // linalg throws a RangeError for a matrix singular to working precision.
-    if (error instanceof RangeError) return Number.NaN;
-    throw error;
+  let s = code === -1 ? 1 : -1;
+  for (let i = 0; i < N; i++) {
+    const u = lap[i * N + i];
+    if (u < 0) s = -s;
+    logDet += Math.log(Math.abs(u));
   }
+  if (s <= 0) return Number.NaN;
+  dense.luInverse(lap, inv, N, N);
+  // A non-finite inverse (singular to working precision) makes `largest` NaN or ∞ and fails the
+  // condition test below.
   let largest = 0;
   for (let i = 0; i < N * N; i++) largest = Math.max(largest, Math.abs(inv[i]));
   if (!(norm * largest <= MAX_CONDITION)) return Number.NaN;
 
   // μ(h→m) = w[h][m] · ∂ log det L̂ / ∂w[h][m] = w · Σ (∂L̂_ij/∂w) M_ji.
   mu.fill(0, 0, L * L);
-  for (let m = 1; m < L; m++) {
-    const j = m - 1;
-    const rj = j * N;
-    const mjj = single && j === 0 ? 0 : inv[rj + j];
-    mu[m] = w[m] * (single ? inv[rj] : mjj);
-    for (let h = 1; h < L; h++) {
-      if (h === m) continue;
-      const mjh = single && h === 1 ? 0 : inv[rj + h - 1];
-      mu[h * L + m] = w[h * L + m] * (mjj - mjh);
-    }
-  }
-  if (!trustworthy(mu, L, single)) return Number.NaN;
+  combine(inv, 1, w, mu, null, null, L, single, ws.column);
+  if (!trustworthy(mu, L, single, ws.column)) return Number.NaN;
   if (withJvp) jvp(ws, L, single, inv);
   return logDet + total;
 }
@@ -116,24 +153,17 @@ export function matrixTreeArborescence(
  */
 function jvp(ws: ArborescenceWorkspace, L: number, single: boolean, inv: Float64Array): void {
   const N = L - 1;
-  const { da, weight: w, mu, dmu, m1: dLap, m2: product, m3: dInv } = ws;
+  const { da, weight: w, mu, dmu, dense } = ws;
+  const dLap = ws.m1.subarray(0, N * N);
+  const product = ws.m2.subarray(0, N * N);
+  const dInv = ws.m3.subarray(0, N * N);
   dmu.fill(0, 0, L * L);
   for (let h = 0; h < L; h++) {
     for (let m = 1; m < L; m++) if (h !== m) dmu[h * L + m] = w[h * L + m] * da[h * L + m];
   }
-  buildReducedLaplacian(dmu, L, single, dLap);
-  multiplyInto(dLap, inv, product, N, N);
-  multiplyInto(inv, product, dInv, N, N); // = −dM
-  for (let m = 1; m < L; m++) {
-    const j = m - 1;
-    const rj = j * N;
-    const djj = single && j === 0 ? 0 : -dInv[rj + j];
-    dmu[m] = da[m] * mu[m] + w[m] * (single ? -dInv[rj] : djj);
-    for (let h = 1; h < L; h++) {
-      if (h === m) continue;
-      const e = h * L + m;
-      const djh = single && h === 1 ? 0 : -dInv[rj + h - 1];
-      dmu[e] = da[e] * mu[e] + w[e] * (djj - djh);
-    }
-  }
+  buildReducedLaplacian(dmu, L, single, dLap, ws.column);
+  dense.multiply(dLap, inv, product, N, N);
+  dense.multiply(inv, product, dInv, N, N); // = −dM
+  // dμ = da ⊙ μ + w ⊙ (the combination of dM = −dInv entries that μ takes of M).
+  combine(dInv, -1, w, dmu, da, mu, L, single, ws.column);
 }

@@ -16,16 +16,19 @@ export function columnShifts(
   single: boolean,
   shift: Float64Array,
 ): { total: number; rootShift: number } {
+  // Column maxima, walking `a` row by row (contiguous).
+  for (let m = 1; m < L; m++) shift[m] = -Infinity;
+  for (let h = single ? 1 : 0; h < L; h++) {
+    const row = h * L;
+    for (let m = 1; m < L; m++) {
+      if (h !== m && a[row + m] > shift[m]) shift[m] = a[row + m];
+    }
+  }
   let total = 0;
   for (let m = 1; m < L; m++) {
-    let c = -Infinity;
-    for (let h = single ? 1 : 0; h < L; h++) {
-      if (h !== m && a[h * L + m] > c) c = a[h * L + m];
-    }
     // Single-root with one non-root node: the root arc is the column's only arc.
-    if (c === -Infinity) c = a[m];
-    shift[m] = c;
-    total += c;
+    if (shift[m] === -Infinity) shift[m] = a[m];
+    total += shift[m];
   }
   let rootShift = 0;
   if (single) {

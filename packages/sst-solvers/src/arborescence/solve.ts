@@ -56,6 +56,32 @@ function loadItem(
   }
 }
 
+/** Writes item `off`'s clamped marginals and its VJP (÷ t: the chain rule of a = scores/t). */
+function scatterItem(
+  ws: ArborescenceWorkspace,
+  out: ArborescenceOutputs,
+  off: number,
+  n: number,
+  L: number,
+  t: number,
+): void {
+  const { mu, dmu } = ws;
+  const { marginals, vjp } = out;
+  for (let h = 0; h < L; h++) {
+    const src = h * L;
+    const dst = off + h * n;
+    if (marginals !== null) {
+      for (let m = 1; m < L; m++) {
+        // μ ∈ [0, 1] exactly; clamping only removes rounding (e.g. −1e−211 from a share × t).
+        if (h !== m) marginals[dst + m] = Math.min(Math.max(mu[src + m], 0), 1);
+      }
+    }
+    if (vjp !== null) {
+      for (let m = 1; m < L; m++) if (h !== m) vjp[dst + m] = dmu[src + m] / t;
+    }
+  }
+}
+
 export function runArborescence(
   scores: Float64Array,
   n: number,
@@ -83,16 +109,7 @@ export function runArborescence(
     loadItem(ws, scores, g, off, n, L, t);
     const logZ = solveItem(ws, L, single, g !== null);
     if (out.logZ !== null) out.logZ[b] = logZ;
-    for (let h = 0; h < L; h++) {
-      for (let m = 1; m < L; m++) {
-        if (h === m) continue;
-        // μ ∈ [0, 1] exactly; clamping only removes rounding (e.g. −1e−211 from a share × t).
-        const mu = ws.mu[h * L + m];
-        if (out.marginals !== null) out.marginals[off + h * n + m] = Math.min(Math.max(mu, 0), 1);
-        // The relaxation is evaluated at a = scores/t, hence the 1/t of the chain rule.
-        if (out.vjp !== null) out.vjp[off + h * n + m] = ws.dmu[h * L + m] / t;
-      }
-    }
+    scatterItem(ws, out, off, n, L, t);
   }
   return out;
 }

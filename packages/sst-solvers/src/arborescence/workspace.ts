@@ -1,6 +1,7 @@
 // Work buffers for one arborescence problem size, allocated once per call and reused across the
 // items of a batch. An item with L real nodes is loaded compactly (row stride L); the Laplacian
 // and elimination matrices have N = L − 1 rows (stride N), one per non-root node.
+import { createDenseArena, type DenseArena } from '../linalg/dense.js';
 
 export class ArborescenceWorkspace {
   /** Tempered log-scores a = scores/t of the current item, L×L (stride L). */
@@ -12,7 +13,9 @@ export class ArborescenceWorkspace {
   readonly dmu: Float64Array;
   /** Per-column log shifts c_m (index m = child node) and the single-root root shift. */
   readonly shift: Float64Array;
-  /** Shifted arc weights exp(a − c), L×L. */
+  /** Per-column scratch (column sums, diagonals), length n. */
+  readonly column: Float64Array;
+  /** Shifted arc weights exp(a − c), L×L (the dense arena's vector: `dense.exp` works in place). */
   readonly weight: Float64Array;
   /** Five N×N matrices: Laplacian/tangent Laplacian, product, dM (fast path); or the log
    * weights (high and low parts), their tangents, the reduced-arc marginals and their tangents
@@ -22,6 +25,8 @@ export class ArborescenceWorkspace {
   readonly m3: Float64Array;
   readonly m4: Float64Array;
   readonly m5: Float64Array;
+  /** The dense kernels (WebAssembly SIMD or JS) that own m1…m5 and the LU pivots. */
+  readonly dense: DenseArena;
   /** Root-weight vectors of the elimination (log weights high/low, tangents, marginals,
    * tangents) and the log pivots (high/low) with their tangents, length N. */
   readonly r: Float64Array;
@@ -40,13 +45,16 @@ export class ArborescenceWorkspace {
     this.mu = new Float64Array(nn);
     this.dmu = new Float64Array(nn);
     this.shift = new Float64Array(n);
-    this.weight = new Float64Array(nn);
-    const d = (n - 1) * (n - 1);
-    this.m1 = new Float64Array(d);
-    this.m2 = new Float64Array(d);
-    this.m3 = new Float64Array(d);
-    this.m4 = new Float64Array(d);
-    this.m5 = new Float64Array(d);
+    this.column = new Float64Array(n);
+    this.dense = createDenseArena(5, Math.max(1, n - 1), nn);
+    this.weight = this.dense.vector;
+    [this.m1, this.m2, this.m3, this.m4, this.m5] = this.dense.matrices as [
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+    ];
     this.r = new Float64Array(n);
     this.rLo = new Float64Array(n);
     this.dr = new Float64Array(n);

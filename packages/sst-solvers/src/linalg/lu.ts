@@ -1,6 +1,7 @@
 // LU factorisation with partial pivoting (PA = LU) and what it gives: solves, inverse, log|det|.
 import { assertFiniteArray } from '../validate.js';
 import { assertSquareMatrix } from './check.js';
+import { luFactorInPlace, luInverseInto } from './lu-kernels.js';
 
 /** PA = LU of an n×n matrix: unit-lower L and upper U packed row-major in `lu`. */
 export interface LuFactorization {
@@ -13,52 +14,14 @@ export interface LuFactorization {
   readonly sign: number;
 }
 
-/**
- * Factorises in place; returns the column with an exactly zero pivot column (singular matrix),
- * or −1. Right-looking elimination, updates row by row (contiguous).
- */
+/** PA = LU in place via the shared kernel; `failed` is the singular column or −1. */
 function factorInPlace(
   lu: Float64Array,
   n: number,
   pivots: Int32Array,
 ): { failed: number; sign: number } {
-  let sign = 1;
-  for (let i = 0; i < n; i++) pivots[i] = i;
-  for (let k = 0; k < n; k++) {
-    let p = k;
-    let best = Math.abs(lu[k * n + k]);
-    for (let i = k + 1; i < n; i++) {
-      const v = Math.abs(lu[i * n + k]);
-      if (v > best) {
-        best = v;
-        p = i;
-      }
-    }
-    if (best === 0) return { failed: k, sign };
-    if (p !== k) {
-      const rk = k * n;
-      const rp = p * n;
-      for (let j = 0; j < n; j++) {
-        const t = lu[rk + j];
-        lu[rk + j] = lu[rp + j];
-        lu[rp + j] = t;
-      }
-      const t = pivots[k];
-      pivots[k] = pivots[p];
-      pivots[p] = t;
-      sign = -sign;
-    }
-    const rk = k * n;
-    const inv = 1 / lu[rk + k];
-    for (let i = k + 1; i < n; i++) {
-      const ri = i * n;
-      const l = lu[ri + k] * inv;
-      lu[ri + k] = l;
-      if (l === 0) continue;
-      for (let j = k + 1; j < n; j++) lu[ri + j] -= l * lu[rk + j];
-    }
-  }
-  return { failed: -1, sign };
+  const code = luFactorInPlace(lu, pivots, n, n);
+  return code >= 0 ? { failed: code, sign: 1 } : { failed: -1, sign: code === -1 ? 1 : -1 };
 }
 
 /** LU factorisation with partial pivoting of the row-major n×n matrix `a` (left unmodified). */
@@ -114,30 +77,8 @@ export function inverse(a: Float64Array, n: number): Float64Array {
 /** A⁻¹ from an existing `luFactor(A)` (so a caller needing det A and A⁻¹ factorises once). */
 export function luInverse(factorization: LuFactorization): Float64Array {
   const { n, lu: f, pivots } = factorization;
-  // Solve A X = I for all columns at once, row by row: X starts as P·I, then every substitution
-  // step is an axpy of whole rows (contiguous), i.e. i-k-j order.
   const x = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) x[i * n + pivots[i]] = 1;
-  for (let i = 0; i < n; i++) {
-    const ri = i * n;
-    for (let k = 0; k < i; k++) {
-      const l = f[ri + k];
-      if (l === 0) continue;
-      const rk = k * n;
-      for (let j = 0; j < n; j++) x[ri + j] -= l * x[rk + j];
-    }
-  }
-  for (let i = n - 1; i >= 0; i--) {
-    const ri = i * n;
-    for (let k = i + 1; k < n; k++) {
-      const u = f[ri + k];
-      if (u === 0) continue;
-      const rk = k * n;
-      for (let j = 0; j < n; j++) x[ri + j] -= u * x[rk + j];
-    }
-    const inv = 1 / f[ri + i];
-    for (let j = 0; j < n; j++) x[ri + j] *= inv;
-  }
+  luInverseInto(f, pivots, x, n, n);
   for (let i = 0; i < x.length; i++) {
     if (!Number.isFinite(x[i])) {
       throw new RangeError('matrix a is singular to working precision (its inverse overflows)');

@@ -1,5 +1,6 @@
 // Work buffers for one spanning-tree problem size, allocated once per call and reused across the
 // items of a batch (and across the marginal and VJP halves of a combined call).
+import { createDenseArena, type DenseArena } from '../linalg/dense.js';
 import { edgeCount } from '../validate.js';
 import { edgeEndpoints } from './edges.js';
 import { EdgeSorter } from './sort.js';
@@ -22,7 +23,7 @@ export class TreeWorkspace {
   solvedPlain = false;
   /** Clip flags of the current item. */
   readonly clipped: Uint8Array;
-  /** Edge weights exp(s − max s). */
+  /** Edge weights exp(s − max s) (the dense arena's vector, so `dense.exp` works in place). */
   readonly w: Float64Array;
   /** Node → row of the permuted Laplacian; the dropped node r goes last (row n−1). */
   readonly pos: Int32Array;
@@ -35,6 +36,8 @@ export class TreeWorkspace {
   readonly lap: Float64Array;
   readonly scratch: Float64Array;
   readonly inv: Float64Array;
+  /** The dense kernels (WebAssembly SIMD or JS) that own lap, scratch and inv. */
+  readonly dense: DenseArena;
   readonly uf: UnionFind;
   private sorterCache: EdgeSorter | null = null;
   private splitCache: SplitBuffers | null = null;
@@ -57,15 +60,18 @@ export class TreeWorkspace {
     this.mu = new Float64Array(this.m);
     this.vjp = new Float64Array(this.m);
     this.clipped = new Uint8Array(this.m);
-    this.w = new Float64Array(this.m);
     this.pos = new Int32Array(n);
     this.diagI = new Int32Array(this.m);
     this.diagJ = new Int32Array(this.m);
     this.offIJ = new Int32Array(this.m);
     this.offJI = new Int32Array(this.m);
-    this.lap = new Float64Array(n * n);
-    this.scratch = new Float64Array(n * n);
-    this.inv = new Float64Array(n * n);
+    this.dense = createDenseArena(3, n, this.m);
+    this.w = this.dense.vector;
+    [this.lap, this.scratch, this.inv] = this.dense.matrices as [
+      Float64Array,
+      Float64Array,
+      Float64Array,
+    ];
     this.uf = new UnionFind(n);
   }
 

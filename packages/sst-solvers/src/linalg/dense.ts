@@ -1,0 +1,243 @@
+// The dense O(n³) kernels the matrix-tree solvers run per item — matrix products, LU with
+// pivoting, the LU inverse, Cholesky and the inverse from it — on one of two paths: a WebAssembly SIMD (f64x2) module (bytes
+// embedded in wasm-bytes.ts, compiled synchronously on first use) or the pure-JS kernels. The
+// WebAssembly path is chosen automatically where the engine validates SIMD; `setDenseKernels`
+// forces either. Buffers come from a `DenseArena`: on the WebAssembly path they are views of the
+// arena's own WebAssembly.Memory (sized once, never grown, so views never detach), which the
+// kernels read and write without copying.
+
+import {
+  choleskyInPlace,
+  choleskyInverseInto,
+  multiplyInto,
+  multiplySymmetricResultInto,
+} from './kernels.js';
+import { luFactorInPlace, luInverseInto } from './lu-kernels.js';
+import { KERNELS_WASM_BASE64 } from './wasm-bytes.js';
+
+export type DenseKernelChoice = 'auto' | 'wasm-simd' | 'js';
+export type DenseKernelKind = 'wasm-simd' | 'js';
+
+interface WasmExports {
+  multiply(a: number, b: number, out: number, d: number, stride: number, upper: number): void;
+  luFactor(lu: number, piv: number, d: number, stride: number): number;
+  luInverse(lu: number, piv: number, x: number, d: number, stride: number): void;
+  cholesky(a: number, d: number, stride: number): number;
+  lowerInverse(l: number, x: number, d: number, stride: number): void;
+  lowerGram(x: number, out: number, d: number, stride: number): void;
+  expInPlace(v: number, len: number): void;
+  peak(iterations: number): number;
+}
+
+// The slice of the WebAssembly JS API used here (the project's `lib` is plain ES2022, which
+// declares none of it; every engine that has WebAssembly has these).
+type WasmModule = object;
+interface WasmMemory {
+  readonly buffer: ArrayBuffer;
+}
+interface WasmApi {
+  validate(bytes: Uint8Array): boolean;
+  Module: new (bytes: Uint8Array) => WasmModule;
+  Instance: new (module: WasmModule, imports: object) => { exports: unknown };
+  Memory: new (descriptor: { initial: number }) => WasmMemory;
+}
+const wasmApi = (globalThis as { WebAssembly?: WasmApi }).WebAssembly;
+
+let choice: DenseKernelChoice = 'auto';
+let compiled: WasmModule | null | undefined;
+
+function decodeBase64(text: string): Uint8Array {
+  const binary = atob(text);
+  const bytes = new Uint8Array(binary.length);
+  for (let i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+  return bytes;
+}
+
+/** The compiled kernel module, or null where WebAssembly or its SIMD proposal is missing. */
+function wasmModule(): WasmModule | null {
+  if (compiled !== undefined) return compiled;
+  compiled = null;
+  if (wasmApi !== undefined && typeof wasmApi.Module === 'function') {
+    const bytes = decodeBase64(KERNELS_WASM_BASE64);
+    // validate() is false on an engine without SIMD: the module uses v128 throughout.
+    // Some engines refuse synchronous compilation (e.g. a browser's main-thread size limit):
+    // then the JS path is used.
+    try {
+      if (wasmApi.validate(bytes)) compiled = new wasmApi.Module(bytes);
+    } catch {
+      compiled = null;
+    }
+  }
+  return compiled;
+}
+
+/** Whether this engine can run the WebAssembly SIMD kernels. */
+export function wasmSimdAvailable(): boolean {
+  return wasmModule() !== null;
+}
+
+/**
+ * Selects the kernel path for arenas created from now on: 'auto' (default: WebAssembly SIMD
+ * where available and the matrices have order ≥ AUTO_WASM_MIN_ORDER, else JS), 'wasm-simd' (a RangeError if unavailable) or 'js'. Both paths give
+ * the same results up to the order of additions (≈ 1e-15 relative).
+ */
+export function setDenseKernels(kind: DenseKernelChoice): void {
+  if (kind !== 'auto' && kind !== 'wasm-simd' && kind !== 'js') {
+    throw new RangeError(`kind must be 'auto', 'wasm-simd' or 'js', got ${String(kind)}`);
+  }
+  if (kind === 'wasm-simd' && !wasmSimdAvailable()) {
+    throw new RangeError("kind 'wasm-simd' is unavailable: this engine lacks WebAssembly SIMD");
+  }
+  choice = kind;
+}
+
+/** The path new arenas of order ≥ AUTO_WASM_MIN_ORDER use ('auto' keeps smaller ones on JS). */
+export function denseKernelKind(): DenseKernelKind {
+  if (choice === 'js') return 'js';
+  return wasmSimdAvailable() ? 'wasm-simd' : 'js';
+}
+
+/**
+ * `count` zeroed order×order matrices, one pivot vector of length `order`, and the kernels that
+ * operate on them. Every kernel argument must be one of this arena's buffers (or a subarray of
+ * one); sizes d ≤ order with any row stride that stays inside the buffer.
+ */
+export interface DenseArena {
+  readonly kind: DenseKernelKind;
+  readonly matrices: readonly Float64Array[];
+  /** A vector of the length asked for (e.g. edge or arc weights for `exp`). */
+  readonly vector: Float64Array;
+  readonly pivots: Int32Array;
+  /** v[i] = e^(v[i]) for i < len (−∞ gives 0); within ≈ 1 ulp of Math.exp on either path. */
+  exp(v: Float64Array, len: number): void;
+  /** out = A·B on the leading d×d blocks; `out` aliases neither input. */
+  multiply(a: Float64Array, b: Float64Array, out: Float64Array, d: number, stride: number): void;
+  /** out = A·B for a product known to be symmetric: upper triangle computed, then mirrored. */
+  multiplySymmetric(
+    a: Float64Array,
+    b: Float64Array,
+    out: Float64Array,
+    d: number,
+    stride: number,
+  ): void;
+  /** In-place PA = LU into this arena's `pivots`; see luFactorInPlace for the return code. */
+  luFactor(lu: Float64Array, d: number, stride: number): number;
+  /** x = A⁻¹ from `luFactor`'s output and this arena's `pivots`. */
+  luInverse(lu: Float64Array, x: Float64Array, d: number, stride: number): void;
+  /** In-place Cholesky of an SPD block (lower triangle); see choleskyInPlace for the return. */
+  cholesky(a: Float64Array, d: number, stride: number): number;
+  /** out = A⁻¹ (full, symmetric) from the Cholesky factor in `l`; `x` is scratch. */
+  choleskyInverse(
+    l: Float64Array,
+    x: Float64Array,
+    out: Float64Array,
+    d: number,
+    stride: number,
+  ): void;
+}
+
+function mirrorUpperToLower(a: Float64Array, d: number, stride: number): void {
+  for (let i = 0; i < d; i++) {
+    const ri = i * stride;
+    for (let j = 0; j < i; j++) a[ri + j] = a[j * stride + i];
+  }
+}
+
+function jsExp(v: Float64Array, len: number): void {
+  for (let i = 0; i < len; i++) v[i] = Math.exp(v[i]);
+}
+
+function jsArena(count: number, order: number, vectorLength: number): DenseArena {
+  const matrices = Array.from({ length: count }, () => new Float64Array(order * order));
+  const pivots = new Int32Array(order);
+  return {
+    kind: 'js',
+    matrices,
+    vector: new Float64Array(vectorLength),
+    pivots,
+    exp: jsExp,
+    multiply: multiplyInto,
+    multiplySymmetric: multiplySymmetricResultInto,
+    luFactor: (lu, d, stride) => luFactorInPlace(lu, pivots, d, stride),
+    luInverse: (lu, x, d, stride) => luInverseInto(lu, pivots, x, d, stride),
+    cholesky: choleskyInPlace,
+    choleskyInverse: choleskyInverseInto,
+  };
+}
+
+function wasmArena(
+  api: WasmApi,
+  module: WasmModule,
+  count: number,
+  order: number,
+  vectorLength: number,
+): DenseArena {
+  const matrixBytes = order * order * 8;
+  // Matrices 16-byte aligned, then the vector, then the pivots.
+  const stride = Math.ceil(matrixBytes / 16) * 16;
+  const vectorAddress = stride * count;
+  const pivotAddress = vectorAddress + Math.ceil((vectorLength * 8) / 16) * 16;
+  const total = pivotAddress + order * 4;
+  const memory = new api.Memory({ initial: Math.max(1, Math.ceil(total / 65536)) });
+  const instance = new api.Instance(module, { env: { memory } });
+  const k = instance.exports as unknown as WasmExports;
+  const { buffer } = memory;
+  const matrices = Array.from(
+    { length: count },
+    (_, i) => new Float64Array(buffer, i * stride, order * order),
+  );
+  const vector = new Float64Array(buffer, vectorAddress, vectorLength);
+  const pivots = new Int32Array(buffer, pivotAddress, order);
+  const check = (a: Float64Array) => {
+    if (a.buffer !== buffer) throw new Error('dense kernel argument is not in its arena');
+    return a.byteOffset;
+  };
+  return {
+    kind: 'wasm-simd',
+    matrices,
+    vector,
+    pivots,
+    exp: (v, len) => k.expInPlace(check(v), len),
+    multiply: (a, b, out, d, s) => k.multiply(check(a), check(b), check(out), d, s, 0),
+    multiplySymmetric: (a, b, out, d, s) => {
+      k.multiply(check(a), check(b), check(out), d, s, 1);
+      mirrorUpperToLower(out, d, s);
+    },
+    luFactor: (lu, d, s) => k.luFactor(check(lu), pivotAddress, d, s),
+    luInverse: (lu, x, d, s) => k.luInverse(check(lu), pivotAddress, check(x), d, s),
+    cholesky: (a, d, s) => k.cholesky(check(a), d, s),
+    choleskyInverse: (l, x, out, d, s) => {
+      k.lowerInverse(check(l), check(x), d, s);
+      k.lowerGram(x.byteOffset, check(out), d, s);
+    },
+  };
+}
+
+/**
+ * Smallest matrix order for which 'auto' picks WebAssembly: below it, creating a memory and an
+ * instance per workspace (tens of µs; the multi-scale spanning-tree path creates several per
+ * item) costs more than the faster kernels save — measured: ±1e4 spanning trees, n = 10, batch
+ * 128, 2–3 ms on JS vs 4.4–4.9 ms with WebAssembly for every workspace.
+ */
+export const AUTO_WASM_MIN_ORDER = 16;
+
+/**
+ * A fresh arena of `count` order×order matrices and one vector of `vectorLength` entries on the
+ * currently selected path.
+ */
+export function createDenseArena(count: number, order: number, vectorLength = 0): DenseArena {
+  const small = choice === 'auto' && order < AUTO_WASM_MIN_ORDER;
+  const module = denseKernelKind() === 'wasm-simd' && !small ? wasmModule() : null;
+  return module === null || wasmApi === undefined
+    ? jsArena(count, order, vectorLength)
+    : wasmArena(wasmApi, module, count, order, vectorLength);
+}
+
+/** Runs the SIMD peak probe (`iterations` × 48 flops) on a fresh instance; null without SIMD. */
+export function wasmPeakProbe(iterations: number): number | null {
+  const module = wasmModule();
+  if (module === null || wasmApi === undefined) return null;
+  const memory = new wasmApi.Memory({ initial: 1 });
+  const instance = new wasmApi.Instance(module, { env: { memory } });
+  return (instance.exports as unknown as WasmExports).peak(iterations);
+}
