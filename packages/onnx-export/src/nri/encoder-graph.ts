@@ -8,8 +8,10 @@
 //   undirected latents: the average of both directions, [batch, n(n−1)/2] in (i<j) order.
 // Activations are batch-major here (the tfjs model keeps node-major 2-D rows for wasm's matMul);
 // the parity tests hold the two to 1e-4.
+import { undirectedIndex } from '@sst-tricks/nri';
 import type { GraphBuilder, OnnxValue } from '../builder/graph-builder.js';
 import { GraphBuilder as Builder } from '../builder/graph-builder.js';
+import { directedEdges } from '../structure/apply-structure.js';
 import type { Weight, WeightSource } from '../weights.js';
 import { requireWeight } from '../weights.js';
 import type { Affine } from './affine.js';
@@ -34,21 +36,10 @@ interface Features {
   readonly affine: Affine | null;
 }
 
-export function directedEdgeOrder(n: number): { receivers: number[]; senders: number[] } {
-  const receivers: number[] = [];
-  const senders: number[] = [];
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < n; j++)
-      if (i !== j) {
-        receivers.push(i);
-        senders.push(j);
-      }
-  return { receivers, senders };
-}
-
-function undirectedIndex(i: number, j: number, n: number): number {
-  const [a, b] = i < j ? [i, j] : [j, i];
-  return a * n - (a * (a + 1)) / 2 + (b - a - 1);
+/** Receivers and senders of the directed edges, receiver-major (NRI's order). */
+function directedEdgeOrder(n: number): { receivers: number[]; senders: number[] } {
+  const edges = directedEdges(n);
+  return { receivers: edges.map((e) => e[0]), senders: edges.map((e) => e[1]) };
 }
 
 class NriEncoderGraph {

@@ -1,6 +1,6 @@
 // The hard solvers named by a model's StructureSpec, applied to its output scores (float64
 // solvers of @sst-tricks/sst-solvers; ties resolved by their documented order).
-import { kruskalArgmax, topKArgmax } from '@sst-tricks/sst-solvers';
+import { edgeEndpoints, kruskalArgmax, topKArgmax } from '@sst-tricks/sst-solvers';
 import { OnnxExportError } from '../builder/errors.js';
 import type { StructureSpec } from './structure-spec.js';
 
@@ -24,9 +24,8 @@ export function structureWidth(spec: StructureSpec): number {
 
 /** Undirected edges of K_n in (i<j) row-major order. */
 export function undirectedEdges(n: number): Edge[] {
-  const edges: Edge[] = [];
-  for (let i = 0; i < n; i++) for (let j = i + 1; j < n; j++) edges.push([i, j]);
-  return edges;
+  const { i, j } = edgeEndpoints(n);
+  return Array.from(i, (a, e): Edge => [a, j[e]]);
 }
 
 /** Directed edges (receiver i, sender j), i ≠ j, row-major — NRI's encoder order. */
