@@ -8,7 +8,13 @@ import { mkdtemp, readdir, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { NriModel, readDatasetBatches } from '@sst-tricks/nri';
-import { encodeMetadata, GraphBuilder, readModelMetadata } from '@sst-tricks/onnx-export';
+import {
+  encodeMetadata,
+  exportNri,
+  GraphBuilder,
+  readModelMetadata,
+  weightsFromVariables,
+} from '@sst-tricks/onnx-export';
 import { nriEncoderLogits } from '@sst-tricks/onnx-export/parity';
 import { selectBackend } from '@sst-tricks/sst-core';
 import { kruskalArgmax } from '@sst-tricks/sst-solvers';
@@ -146,6 +152,56 @@ describe('sst export nri / sst infer', () => {
     writeFileSync(one, JSON.stringify(samples[1]));
     expect(JSON.parse((await cli(['infer', modelPath, '--input', one])).stdout).results).toEqual(
       whole.results.slice(1, 2),
+    );
+  }, 60_000);
+
+  it('top-k and independent models: the k best edges and the argmax edge types of the tfjs logits', async () => {
+    await selectBackend('cpu');
+    const x = Array.from({ length: 3 }, (_, b) =>
+      Array.from({ length: 4 }, (_, f) =>
+        Array.from({ length: 5 }, (_, n) => [
+          Math.sin(b + f * 0.7 + n),
+          Math.cos(b * 1.3 + n * 0.4 - f),
+        ]),
+      ),
+    );
+    const json = join(dir, 'three.json');
+    writeFileSync(json, JSON.stringify(x));
+    const flat = Float32Array.from(x.flat(3));
+    for (const latent of ['top-k', 'independent'] as const) {
+      const model = new NriModel({ ...TINY, latent, temperature: 1, seed: 4 });
+      try {
+        const path = join(dir, `${latent}.onnx`);
+        const config = { ...TINY, features: 2, latent };
+        writeFileSync(path, exportNri(weightsFromVariables(model.variables), config).bytes);
+        const out = JSON.parse((await cli(['infer', path, '--input', json])).stdout);
+        const logits = nriEncoderLogits(model, flat, 3);
+        if (latent === 'top-k') {
+          const best = (b: number) =>
+            Array.from(logits.subarray(b * 10, b * 10 + 10), (v, e) => [v, e])
+              .sort((p, q) => q[0] - p[0])
+              .slice(0, 4)
+              .map((p) => p[1])
+              .sort((p, q) => p - q);
+          expect(out.results.map((r: { selected: number[] }) => r.selected)).toEqual(
+            [0, 1, 2].map(best),
+          );
+        } else {
+          const types = (b: number) =>
+            Array.from({ length: 20 }, (_, e) =>
+              logits[(b * 20 + e) * 2 + 1] > logits[(b * 20 + e) * 2] ? 1 : 0,
+            );
+          expect(out.results.map((r: { types: number[] }) => r.types)).toEqual(
+            [0, 1, 2].map(types),
+          );
+        }
+      } finally {
+        model.dispose();
+      }
+    }
+    writeFileSync(json, JSON.stringify([[[[0, 'a']]]]));
+    expect((await cli(['infer', modelPath, '--input', json])).stderr).toMatch(
+      /\[0\]\[0\]\[0\]\[1\] must be a finite number, got "a"/,
     );
   }, 60_000);
 
