@@ -22,6 +22,8 @@ commands:
   data     data nri: generate NRI trajectory datasets (graph-layout, springs, charged)
   train    train nri: train NRI (spanning-tree, top-k or independent latent) with checkpoints
   eval     eval nri: evaluate an NRI checkpoint on its validation set
+  export   export nri: write a checkpoint's encoder as an ONNX file (opset 17, with metadata)
+  infer    run an exported ONNX model with onnxruntime-node and read its hard structures
 
 Run "sst <command> --help" for details.`;
 
@@ -93,12 +95,24 @@ async function evalCommand(args: string[], io: CliIo): Promise<number> {
   return evalNri(rest, io);
 }
 
+async function exportCommand(args: string[], io: CliIo): Promise<number> {
+  const { exportModel } = await import('./export-model/index.js');
+  return exportModel(args, io);
+}
+
+async function inferCommand(args: string[], io: CliIo): Promise<number> {
+  const { infer } = await import('./infer/index.js');
+  return infer(args, io);
+}
+
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   solve,
   bench,
   data,
   train: trainCommand,
   eval: evalCommand,
+  export: exportCommand,
+  infer: inferCommand,
 };
 
 /** Runs the CLI; returns the exit code. User errors become one line on stderr, never a stack. */

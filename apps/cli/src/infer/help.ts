@@ -1,0 +1,24 @@
+// `sst infer --help`.
+export function inferHelp(): string {
+  return `usage: sst infer MODEL.onnx --input FILE [--batch N] [--scores]
+
+Runs a model written by "sst export" with onnxruntime-node (CPU) and applies the hard solver its
+metadata names to each item's output, printing one JSON object on stdout:
+  {"model": {"kind", "latent", "structure"}, "count": N, "results": [ … one per item … ]}
+with, per item, by structure:
+  spanning-tree  {"edges": [[i, j], …]}           Kruskal's maximum tree (n − 1 edges, i < j)
+  top-k          {"selected": [e, …], "edges": …}  the k highest-scoring edges
+  independent    {"types": […], "edges": [[sender, receiver], …]}  argmax type per directed edge
+These are the model's noise-free hard samples (what "sst eval" samples, without Gumbel noise).
+
+input FILE:
+  JSON         an array [batch, …] (or one item) of the model's input shape, bare or as
+               {"<input name>": …}; for NRI [batch, frames, nodes, features], e.g. (x, y) per node
+  NRI dataset  a file written by "sst data nri" (all its samples; nri models only)
+
+options:
+  --input FILE  the inputs (required)
+  --batch N     run the model N items at a time and print the throughput on stderr
+                (default: all items in one run)
+  --scores      also print each item's raw output scores`;
+}

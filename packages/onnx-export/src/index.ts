@@ -1,0 +1,47 @@
+// @sst-tricks/onnx-export: a typed, validating ONNX graph builder, exporters of the trained
+// encoders (NRI now; ListOps and L2X as they land), their metadata, and the hard structures to
+// read their outputs with. The parity runner (needs onnxruntime-node) is in `/parity`.
+
+export { checkModel } from './builder/check-model.js';
+export type { DType } from './builder/dtype.js';
+export { OnnxExportError } from './builder/errors.js';
+export type { ModelOptions, OnnxValue } from './builder/graph-builder.js';
+export { GraphBuilder } from './builder/graph-builder.js';
+export type { ValueType } from './builder/ops.js';
+export type { Dim, Shape } from './builder/shape.js';
+export type { ExportMetadata } from './metadata.js';
+export {
+  decodeMetadata,
+  decodeModel,
+  encodeMetadata,
+  METADATA_FORMAT,
+  METADATA_KEYS,
+  readModelMetadata,
+} from './metadata.js';
+export type { NriGraphOptions } from './nri/encoder-graph.js';
+export {
+  BATCH_NORM_EPSILON,
+  buildNriEncoderGraph,
+  NRI_EDGE_TYPES,
+  NRI_INPUT,
+  NRI_OUTPUT,
+} from './nri/encoder-graph.js';
+export type { NriExportOptions } from './nri/export-nri.js';
+export { exportNri, exportNriCheckpoint, nriExporter, nriStructure } from './nri/export-nri.js';
+export type { NriExportConfig } from './nri/nri-config.js';
+export { nriConfigFromMetadata } from './nri/nri-config.js';
+export { IR_VERSION, OPSET_VERSION } from './proto.js';
+export type { ExportedModel, ModelExporter } from './registry.js';
+export { exporterKinds, getExporter } from './registry.js';
+export type { Edge, HardStructure } from './structure/apply-structure.js';
+export {
+  applyStructure,
+  directedEdges,
+  structureWidth,
+  undirectedEdges,
+} from './structure/apply-structure.js';
+export type { StructureName, StructureSpec } from './structure/structure-spec.js';
+export { parseStructure } from './structure/structure-spec.js';
+export { PACKAGE_NAME, PACKAGE_VERSION } from './version.js';
+export type { Weight, WeightSource } from './weights.js';
+export { requireWeight, weightsFromCheckpoint, weightsFromVariables } from './weights.js';

@@ -1,0 +1,91 @@
+// The hard solvers named by a model's StructureSpec, applied to its output scores (float64
+// solvers of @sst-tricks/sst-solvers; ties resolved by their documented order).
+import { edgeEndpoints, kruskalArgmax, topKArgmax } from '@sst-tricks/sst-solvers';
+import { OnnxExportError } from '../builder/errors.js';
+import type { StructureSpec } from './structure-spec.js';
+
+export type Edge = [number, number];
+
+/** One batch item's hard structure. */
+export type HardStructure =
+  /** spanning-tree: the n − 1 tree edges [i, j] (i < j), in edge order. */
+  | { structure: 'spanning-tree'; edges: Edge[] }
+  /** top-k: the selected item indices; with nodes, also the edges [i, j] they are. */
+  | { structure: 'top-k'; selected: number[]; edges?: Edge[] }
+  /** independent: the type of each directed edge (receiver-major) and the [sender, receiver] pairs of type ≥ 1. */
+  | { structure: 'independent'; types: number[]; edges: Edge[] };
+
+/** The scores per batch item the structure reads (n(n−1)/2, m or n(n−1)·types). */
+export function structureWidth(spec: StructureSpec): number {
+  if (spec.name === 'spanning-tree') return (spec.nodes * (spec.nodes - 1)) / 2;
+  if (spec.name === 'top-k') return spec.items;
+  return spec.nodes * (spec.nodes - 1) * spec.types;
+}
+
+/** Undirected edges of K_n in (i<j) row-major order. */
+export function undirectedEdges(n: number): Edge[] {
+  const { i, j } = edgeEndpoints(n);
+  return Array.from(i, (a, e): Edge => [a, j[e]]);
+}
+
+/** Directed edges (receiver i, sender j), i ≠ j, row-major — NRI's encoder order. */
+export function directedEdges(n: number): Edge[] {
+  const edges: Edge[] = [];
+  for (let i = 0; i < n; i++) for (let j = 0; j < n; j++) if (i !== j) edges.push([i, j]);
+  return edges;
+}
+
+/** Applies `spec`'s hard solver to `scores` ([batch, width] row-major). */
+export function applyStructure(
+  spec: StructureSpec,
+  scores: Float32Array | Float64Array,
+): HardStructure[] {
+  const width = structureWidth(spec);
+  if (scores.length % width !== 0)
+    throw new OnnxExportError(
+      `scores: ${scores.length} values are not a whole number of ${spec.name} items of ${width}`,
+    );
+  for (let i = 0; i < scores.length; i++)
+    if (!Number.isFinite(scores[i]))
+      throw new OnnxExportError(`scores: value ${i} is ${scores[i]}, not finite`);
+  const batch = scores.length / width;
+  const s = Float64Array.from(scores);
+  const items = (mask: Float64Array, b: number) => {
+    const chosen: number[] = [];
+    for (let e = 0; e < width; e++) if (mask[b * width + e] === 1) chosen.push(e);
+    return chosen;
+  };
+  if (spec.name === 'spanning-tree') {
+    const edges = undirectedEdges(spec.nodes);
+    const mask = kruskalArgmax(s, spec.nodes);
+    return Array.from({ length: batch }, (_, b) => ({
+      structure: 'spanning-tree',
+      edges: items(mask, b).map((e) => edges[e]),
+    }));
+  }
+  if (spec.name === 'top-k') {
+    const mask = topKArgmax(s, spec.items, spec.k);
+    const edges = spec.nodes === undefined ? undefined : undirectedEdges(spec.nodes);
+    return Array.from({ length: batch }, (_, b) => {
+      const selected = items(mask, b);
+      return edges === undefined
+        ? { structure: 'top-k', selected }
+        : { structure: 'top-k', selected, edges: selected.map((e) => edges[e]) };
+    });
+  }
+  const directed = directedEdges(spec.nodes);
+  const t = spec.types;
+  return Array.from({ length: batch }, (_, b) => {
+    const types = directed.map((_, e) => {
+      let best = 0;
+      for (let k = 1; k < t; k++)
+        if (s[(b * directed.length + e) * t + k] > s[(b * directed.length + e) * t + best])
+          best = k;
+      return best;
+    });
+    const edges = directed
+      .map(([receiver, sender]): Edge => [sender, receiver])
+      .filter((_, e) => types[e] >= 1);
+    return { structure: 'independent', types, edges };
+  });
+}
