@@ -42,12 +42,13 @@ self.addEventListener('activate', (event) => {
   );
 });
 
-// Cache first (the files of one build never change), network for anything not precached.
+// Cache first (the files of one build never change), network for anything not precached. Vary is
+// ignored: module scripts are fetched in CORS mode (with an Origin header) but precached without.
 self.addEventListener('fetch', (event) => {
   if (event.request.method !== 'GET' || new URL(event.request.url).origin !== self.location.origin) return;
   event.respondWith(
     caches.open(CACHE).then((cache) =>
-      cache.match(event.request, { ignoreSearch: true }).then((hit) => hit ?? fetch(event.request)),
+      cache.match(event.request, { ignoreSearch: true, ignoreVary: true }).then((hit) => hit ?? fetch(event.request)),
     ),
   );
 });

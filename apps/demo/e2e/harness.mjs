@@ -12,6 +12,13 @@ export const appRoot = join(here, '..');
 export const artifacts = join(appRoot, 'e2e-artifacts');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
+/** Why the browser tests cannot run here, or '' when Chromium is installed. */
+export function chromiumMissing() {
+  return existsSync(CHROMIUM)
+    ? ''
+    : `no Chromium at ${CHROMIUM}: apt-get install -y chromium (or set CHROMIUM_PATH)`;
+}
+
 export async function startSite() {
   if (!existsSync(join(appRoot, 'dist', 'index.html')))
     throw new Error(
