@@ -29,7 +29,7 @@ const rateOutput = byId<HTMLOutputElement>('rate');
 
 let noiseSeed = 1;
 let presetSeed = 1;
-let state: PlaygroundState = initialState('spanning-tree');
+let state: PlaygroundState = initialState('spanning-tree', 0.5);
 let pictures: { hard: StructurePicture; relaxed: StructurePicture } | null = null;
 
 for (const s of STRUCTURES) structureSelect.append(htmlElement('option', { value: s.id }, s.label));
@@ -37,7 +37,12 @@ for (const p of LOGIT_PRESETS) presetSelect.append(htmlElement('option', { value
 structureSelect.value = state.structure;
 temperatureInput.value = String(sliderFromTemperature(state.temperature));
 
-function initialState(structure: StructureId, size?: number, k?: number): PlaygroundState {
+function initialState(
+  structure: StructureId,
+  temperature: number,
+  size?: number,
+  k?: number,
+): PlaygroundState {
   const spec = structureSpec(structure);
   const n = size ?? spec.defaultSize;
   const count = logitSlots(structure, n).length;
@@ -47,7 +52,7 @@ function initialState(structure: StructureId, size?: number, k?: number): Playgr
     k: Math.min(k ?? Math.max(1, Math.floor(n / 3)), n - 1),
     logits: presetLogits('random', count, presetSeed),
     noise: gumbelNoise(count, noiseSeed),
-    temperature: state?.temperature ?? 0.5,
+    temperature,
   };
 }
 
@@ -111,14 +116,14 @@ function rebuildControls(): void {
 }
 
 structureSelect.addEventListener('change', () => {
-  state = initialState(structureSelect.value as StructureId);
+  state = initialState(structureSelect.value as StructureId, state.temperature);
   rebuildControls();
   render();
 });
 sizeInput.addEventListener('change', () => {
   const spec = structureSpec(state.structure);
   const size = Math.round(Math.min(spec.maxSize, Math.max(spec.minSize, Number(sizeInput.value))));
-  state = initialState(state.structure, size, state.k);
+  state = initialState(state.structure, state.temperature, size, state.k);
   rebuildControls();
   render();
 });
