@@ -35,6 +35,7 @@ let pictures: { hard: StructurePicture; relaxed: StructurePicture } | null = nul
 for (const s of STRUCTURES) structureSelect.append(htmlElement('option', { value: s.id }, s.label));
 for (const p of LOGIT_PRESETS) presetSelect.append(htmlElement('option', { value: p }, p));
 structureSelect.value = state.structure;
+presetSelect.value = 'random'; // the preset the initial logits come from
 temperatureInput.value = String(sliderFromTemperature(state.temperature));
 
 function initialState(
