@@ -1,0 +1,61 @@
+// Prints, per page of the built site (dist/), the bytes it loads up front (HTML, scripts, styles)
+// and the bytes its web worker loads on demand (worker scripts + the SIMD .wasm binary), raw and
+// gzip-compressed. Run after `vite build`: `pnpm --filter @sst-tricks/demo sizes`.
+import { readdirSync, readFileSync } from 'node:fs';
+import { dirname, join, normalize, relative } from 'node:path';
+import { gzipSync } from 'node:zlib';
+
+const dist = join(import.meta.dirname, '..', 'dist');
+const PAGES = [
+  'index.html',
+  'playground.html',
+  'train.html',
+  'curves.html',
+  'models/nri.html',
+  'models/listops.html',
+  'models/l2x.html',
+];
+
+const read = (file) => readFileSync(join(dist, file));
+const size = (files) =>
+  [...files].reduce(
+    (t, f) => {
+      const bytes = read(f);
+      return { raw: t.raw + bytes.length, gzip: t.gzip + gzipSync(bytes).length };
+    },
+    { raw: 0, gzip: 0 },
+  );
+const kB = (n) => `${(n / 1024).toFixed(0)} kB`;
+const resolveFrom = (from, url) => relative(dist, normalize(join(dist, dirname(from), url)));
+
+/** A JS file and everything it imports statically; worker entry points are collected apart. */
+function follow(file, seen, workers) {
+  if (seen.has(file)) return;
+  seen.add(file);
+  if (!file.endsWith('.js')) return;
+  const text = read(file).toString('utf8');
+  for (const m of text.matchAll(/(?:from|import)\s*["'`](\.\.?\/[^"'`]+\.js)["'`]/g))
+    follow(resolveFrom(file, m[1]), seen, workers);
+  for (const m of text.matchAll(/new URL\(["'`]([^"'`]*worker-[^"'`]+\.js)["'`]/g))
+    workers.add(resolveFrom(file, m[1]));
+}
+
+const simdWasm = `assets/${readdirSync(join(dist, 'assets')).find((f) => /^tfjs-backend-wasm-simd-.*\.wasm$/.test(f))}`;
+console.log('| page | up front (raw / gzip) | on demand: worker + SIMD wasm (raw / gzip) |');
+console.log('|---|---|---|');
+for (const page of PAGES) {
+  const html = read(page).toString('utf8');
+  const front = new Set([page]);
+  const workers = new Set();
+  for (const m of html.matchAll(/(?:src|href)="(\.\.?\/assets\/[^"]+)"/g))
+    follow(resolveFrom(page, m[1]), front, workers);
+  let lazy = '—';
+  if (workers.size > 0) {
+    const files = new Set([simdWasm]);
+    for (const w of workers) follow(w, files, new Set());
+    const s = size(files);
+    lazy = `${kB(s.raw)} / ${kB(s.gzip)}`;
+  }
+  const s = size(front);
+  console.log(`| ${page} | ${kB(s.raw)} / ${kB(s.gzip)} | ${lazy} |`);
+}

@@ -1,0 +1,194 @@
+// Browser tests of the BUILT site (run `vite build` first; `pnpm test:browser` does both), in
+// Debian's Chromium driven by playwright-core. Each test fails on any console error, uncaught
+// page error or failed request; screenshots go to e2e-artifacts/.
+import assert from 'node:assert/strict';
+import { join } from 'node:path';
+import { after, before, test as nodeTest } from 'node:test';
+import { appRoot, artifacts, chromiumMissing, startSite, watchedPage } from './harness.mjs';
+
+// Without Chromium the tests are skipped with the reason, except in CI (.ci/run installs it),
+// where a missing browser fails the run.
+const skip =
+  chromiumMissing() && process.env.CI !== 'true'
+    ? `${chromiumMissing()} (skipped outside CI)`
+    : false;
+const test = (name, fn) => nodeTest(name, { skip }, fn);
+
+let site;
+let context;
+before(async () => {
+  if (skip) return;
+  site = await startSite();
+  context = await site.browser.newContext({ viewport: { width: 1100, height: 900 } });
+});
+after(async () => {
+  await context?.close();
+  await site?.close();
+});
+
+async function open(path, ctx = context) {
+  const watched = await watchedPage(ctx);
+  await watched.page.goto(site.base + path);
+  return watched;
+}
+
+const values = (page, selector) =>
+  page.$$eval(`${selector} [data-value]`, (els) => els.map((e) => Number(e.dataset.value)));
+
+test('playground: the temperature slider (by keyboard) moves the relaxed sample, not the hard one', async () => {
+  const { page, problems } = await open('playground.html');
+  await page.waitForSelector('#relaxed [data-value]');
+  const hard = await values(page, '#hard');
+  const relaxed = await values(page, '#relaxed');
+  assert.equal(relaxed.length, 45, 'a 10-node tree has 45 edges');
+  assert.ok(Math.abs(relaxed.reduce((a, b) => a + b, 0) - 9) < 1e-3, 'Σ marginals = n − 1');
+  await page.focus('#temperature');
+  for (let i = 0; i < 15; i++) await page.keyboard.press('ArrowRight');
+  const t = await page.textContent('#temperature-value');
+  assert.match(t, /t = 1\.4/);
+  const hard2 = await values(page, '#hard');
+  const relaxed2 = await values(page, '#relaxed');
+  assert.deepEqual(hard2, hard);
+  const moved = Math.max(...relaxed2.map((v, i) => Math.abs(v - relaxed[i])));
+  assert.ok(moved > 0.05, `relaxed marginals moved by ${moved}`);
+  await page.screenshot({ path: join(artifacts, 'playground.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+});
+
+test('playground: every structure draws one mark per logit, and resampling changes the hard sample', async () => {
+  const { page, problems } = await open('playground.html');
+  await page.waitForSelector('#relaxed [data-value]');
+  const expected = {
+    'one-hot': 6,
+    'k-subset': 8,
+    'correlated-k-subset': 19,
+    'spanning-tree': 45,
+    arborescence: 25,
+    permutation: 25,
+  };
+  for (const [structure, count] of Object.entries(expected)) {
+    await page.selectOption('#structure', structure);
+    assert.equal((await values(page, '#relaxed')).length, count, structure);
+    assert.equal(await page.locator('#logits input[type=range]').count(), count, structure);
+    const before = await values(page, '#hard');
+    let changed = false;
+    for (let i = 0; i < 5 && !changed; i++) {
+      await page.click('#resample');
+      changed = (await values(page, '#hard')).some((v, j) => v !== before[j]);
+    }
+    assert.ok(changed, `resampling G changes the hard ${structure}`);
+    await page.screenshot({ path: join(artifacts, `playground-${structure}.png`) });
+  }
+  assert.deepEqual(problems, []);
+});
+
+test('playground: at least 30 updates per second for a 10-node tree', async () => {
+  const { page, problems } = await open('playground.html');
+  await page.waitForSelector('#relaxed [data-value]');
+  await page.click('#measure-rate');
+  const rate = Number(await page.getAttribute('#rate', 'data-updates-per-second'));
+  console.log(`# playground update rate: ${await page.textContent('#rate')}`);
+  assert.ok(rate >= 30, `update rate ${rate}/s`);
+  assert.deepEqual(problems, []);
+});
+
+test('gradient panel: exact diagnostics in a worker, SST variance below REINFORCE', async () => {
+  const { page, problems } = await open('playground.html');
+  await page.click('#run-gradients');
+  await page.waitForSelector('#gradients[data-ready]', { timeout: 60_000 });
+  const rows = await page.$$eval('#gradient-table tr', (trs) =>
+    trs.slice(1).map((tr) => [...tr.children].map((c) => c.textContent)),
+  );
+  assert.equal(rows.length, 5);
+  const variance = Object.fromEntries(rows.map((r) => [r[0], Number(r[1])]));
+  assert.ok(variance.sst < variance.reinforce, JSON.stringify(variance));
+  await page.screenshot({ path: join(artifacts, 'gradients.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+});
+
+test('train in the page: the loss falls and the hidden tree is recovered', async () => {
+  const { page, problems } = await open('train.html');
+  await page.click('#start');
+  await page.waitForFunction(() => document.body.dataset.trained !== undefined, null, {
+    timeout: 90_000,
+  });
+  const first = Number(await page.getAttribute('#loss-plot', 'data-first'));
+  const last = Number(await page.getAttribute('#loss-plot', 'data-last'));
+  console.log(
+    `# in-page training: ${await page.textContent('#train-status')} (first loss ${first.toFixed(3)})`,
+  );
+  assert.ok(last < 0.5 * first, `loss ${first} → ${last}`);
+  assert.equal(await page.getAttribute('#tree', 'data-correct'), '6');
+  await page.screenshot({ path: join(artifacts, 'train.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+});
+
+test('curves: plots a metrics.jsonl written by `sst train`', async () => {
+  const { page, problems } = await open('curves.html');
+  await page.setInputFiles('#metrics-file', join(appRoot, 'e2e', 'fixtures', 'metrics.jsonl'));
+  await page.waitForSelector('.curve');
+  const curves = await page.$$eval('.curve', (els) =>
+    els.map((e) => [e.dataset.name, Number(e.dataset.points)]),
+  );
+  assert.deepEqual(curves[0], ['loss', 60]);
+  assert.deepEqual(curves.map((c) => c[0]).sort(), [
+    'eval: elbo',
+    'eval: kl',
+    'eval: nll',
+    'eval: precision',
+    'eval: recall',
+    'loss',
+  ]);
+  assert.ok(curves.slice(1).every((c) => c[1] === 3));
+  assert.equal(await page.locator('.curve path.plot-line').count(), 6);
+  await page.screenshot({ path: join(artifacts, 'curves.png'), fullPage: true });
+  assert.deepEqual(problems, []);
+});
+
+test('model pages say the model is not available yet, and what will appear', async () => {
+  for (const model of ['nri', 'listops', 'l2x']) {
+    const { page, problems } = await open(`models/${model}.html`);
+    await page.waitForSelector('#model-status');
+    assert.equal(await page.getAttribute('#model-status', 'data-status'), 'not-available');
+    assert.match(await page.textContent('#model-status'), /not available yet[\s\S]*will show/);
+    await page.screenshot({ path: join(artifacts, `model-${model}.png`), fullPage: true });
+    assert.deepEqual(problems, [], model);
+  }
+});
+
+test('phone width: no page scrolls sideways at 360 px', async () => {
+  const phone = await site.browser.newContext({ viewport: { width: 360, height: 740 } });
+  for (const path of [
+    'index.html',
+    'playground.html',
+    'train.html',
+    'curves.html',
+    'models/nri.html',
+  ]) {
+    const { page, problems } = await open(path, phone);
+    await page.waitForLoadState('load');
+    const width = await page.evaluate(() => document.documentElement.scrollWidth);
+    assert.ok(width <= 360, `${path} is ${width} px wide`);
+    if (path === 'playground.html')
+      await page.screenshot({ path: join(artifacts, 'playground-phone.png'), fullPage: true });
+    assert.deepEqual(problems, [], path);
+  }
+  await phone.close();
+});
+
+test('offline: once loaded, every page works without the network', async () => {
+  const offline = await site.browser.newContext();
+  const { page } = await open('index.html', offline);
+  await page.evaluate(() => navigator.serviceWorker.ready.then(() => undefined));
+  await offline.setOffline(true);
+  await page.goto(`${site.base}playground.html`);
+  await page.waitForSelector('#relaxed [data-value]');
+  await page.goto(`${site.base}train.html`);
+  await page.click('#start');
+  await page.waitForFunction(() => document.body.dataset.trained !== undefined, null, {
+    timeout: 90_000,
+  });
+  await page.goto(`${site.base}models/l2x.html`);
+  await page.waitForSelector('#model-status');
+  await offline.close();
+});

@@ -1,0 +1,4 @@
+import './shared/style.css';
+import { registerOfflineSupport } from './offline/register';
+
+registerOfflineSupport();
