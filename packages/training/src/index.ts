@@ -47,7 +47,7 @@ export { RestartCandidateError } from './restarts/candidate-pool.js';
 export type { CandidateHooks, CandidateTrainer } from './restarts/candidate-worker.js';
 export { serveRestartCandidate } from './restarts/candidate-worker.js';
 export type { RestartEvent, RunIdentity } from './restarts/events.js';
-export type { RestartMetric, RestartPlan } from './restarts/plan.js';
+export type { RestartMetric, RestartPlan, RestartRun } from './restarts/plan.js';
 export { checkRestartPlan } from './restarts/plan.js';
 export type { CandidateRecord, RestartSelection } from './restarts/selection.js';
 export {
@@ -55,7 +55,7 @@ export {
   RESTARTS_FILE,
   readRestartSelection,
 } from './restarts/selection.js';
-export type { RestartRun, TrainWithRestartsOptions } from './restarts/train-with-restarts.js';
+export type { TrainWithRestartsOptions } from './restarts/train-with-restarts.js';
 export { trainWithRestarts } from './restarts/train-with-restarts.js';
 export type { TrainResult } from './train.js';
 export { train } from './train.js';

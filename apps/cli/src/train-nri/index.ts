@@ -4,7 +4,7 @@ import { type CandidateEvent, trainNri } from '@sst-tricks/nri';
 import { selectBackend } from '@sst-tricks/sst-core';
 import { CheckpointError, readMetricsLog } from '@sst-tricks/training';
 import { CliError } from '../cli-error.js';
-import type { CliIo } from '../commands.js';
+import type { CliIo } from '../cli-io.js';
 import { trainNriHelp } from './help.js';
 import { parseTrainNriArgs, type TrainNriArgs } from './parse-args.js';
 import { trainProgress } from './progress.js';

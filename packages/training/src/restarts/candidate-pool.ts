@@ -11,7 +11,7 @@ import type { TrainingEvent } from '../events.js';
 import type { TrainResult } from '../train.js';
 import type { RunIdentity } from './events.js';
 import type { CandidateWorkerData, FromCandidate, ToCandidate } from './messages.js';
-import type { RestartRun } from './train-with-restarts.js';
+import type { RestartRun } from './plan.js';
 
 /** How a worker thread trains a candidate. */
 export interface CandidateWorker {

@@ -7,7 +7,7 @@ import { type BackendName, selectBackend } from '@sst-tricks/sst-core';
 import type { TrainingEvent } from '../events.js';
 import type { TrainResult } from '../train.js';
 import type { CandidateWorkerData, FromCandidate, ToCandidate } from './messages.js';
-import type { RestartRun } from './train-with-restarts.js';
+import type { RestartRun } from './plan.js';
 
 export interface CandidateHooks {
   /** Pass as the loop's onEvent: forwards each event to the parent. */

@@ -1,7 +1,7 @@
 // The messages between trainWithRestarts and a candidate's worker thread.
 import type { TrainingEvent } from '../events.js';
 import type { TrainResult } from '../train.js';
-import type { RestartRun } from './train-with-restarts.js';
+import type { RestartRun } from './plan.js';
 
 /** The worker's `workerData`. */
 export interface CandidateWorkerData {

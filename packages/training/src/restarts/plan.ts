@@ -43,3 +43,16 @@ export function checkRestartMetric(where: string, metric: RestartMetric): void {
 export function beats(metric: RestartMetric, a: number, b: number): boolean {
   return metric.better === 'higher' ? a > b : a < b;
 }
+
+/** One run the selection asks for: a candidate, or the continuation of the winner. */
+export interface RestartRun {
+  /** The candidate's index, or null for the continued run. */
+  readonly index: number | null;
+  readonly seed: number;
+  /** A candidate: the plan's steps; the continued run: the run's total (undefined: the checkpoint's). */
+  readonly steps: number | undefined;
+  /** Where the run's checkpoints and metrics log go. */
+  readonly directory: string;
+  /** Always resumable: true = the newest checkpoint in `directory` if any; a path = that one. */
+  readonly resume: true | string;
+}

@@ -27,6 +27,7 @@ import {
   checkRestartPlan,
   type RestartMetric,
   type RestartPlan,
+  type RestartRun,
 } from './plan.js';
 import {
   type CandidateRecord,
@@ -34,19 +35,6 @@ import {
   readRestartSelection,
   writeRestartSelection,
 } from './selection.js';
-
-/** One run the selection asks for: a candidate, or the continuation of the winner. */
-export interface RestartRun {
-  /** The candidate's index, or null for the continued run. */
-  readonly index: number | null;
-  readonly seed: number;
-  /** A candidate: the plan's steps; the continued run: the run's total (undefined: the checkpoint's). */
-  readonly steps: number | undefined;
-  /** Where the run's checkpoints and metrics log go. */
-  readonly directory: string;
-  /** Always resumable: true = the newest checkpoint in `directory` if any; a path = that one. */
-  readonly resume: true | string;
-}
 
 export interface TrainWithRestartsOptions<R extends { readonly result: TrainResult }> {
   /** The run directory D (created if needed). */
