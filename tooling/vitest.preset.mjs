@@ -1,7 +1,16 @@
 // Shared vitest settings: resolve workspace packages to their TypeScript sources (the
 // "source" export condition) so tests never depend on a previous build.
 // Plain JS: vitest loads config dependencies from node_modules without transpiling them.
+import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
+
+// The test processes run with the TypeScript source hooks, so that a worker thread a test starts
+// (which inherits process.execArgv, e.g. a parallel restart candidate) can load the sources too.
+const sourceExecArgv = [
+  '--conditions=source',
+  '--import',
+  fileURLToPath(new URL('./ts-source/register.mjs', import.meta.url)),
+];
 
 export const vitestPreset = defineConfig({
   resolve: { conditions: ['source'] },
@@ -9,6 +18,7 @@ export const vitestPreset = defineConfig({
   test: {
     include: ['test/**/*.test.ts'],
     environment: 'node',
+    execArgv: sourceExecArgv,
     // tfjs-core's ESM build (loaded for its gradients, see sst-core's backend/gradients.ts) does
     // not declare "type": "module"; without this vitest transforms all of it (3–4 s per file).
     server: { deps: { external: [/@tensorflow\/tfjs-core\/dist\//] } },

@@ -1,15 +1,11 @@
 // The `sst` command's subcommands, their help text, and the dispatcher shared by main and tests.
 import { CliError } from './cli-error.js';
+import type { CliIo } from './cli-io.js';
 import { solveHelp } from './solve/help.js';
 import { parseSolveRequest } from './solve/request.js';
 import { runSolve } from './solve/run-solve.js';
 
-/** Where a command reads and writes: the process in main.ts, buffers in tests. */
-export interface CliIo {
-  readStdin(): Promise<string>;
-  stdout(text: string): void;
-  stderr(text: string): void;
-}
+export type { CliIo } from './cli-io.js';
 
 const USAGE = `usage: sst <command> [options]
 

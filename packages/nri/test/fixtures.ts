@@ -12,6 +12,18 @@ export interface GraphLayoutCase {
   positions: [number, number][][];
 }
 
+/** A constructed near-equilibrium layout (fixtures/fr-corner.py). */
+export interface FrCornerCase {
+  name: string;
+  n: number;
+  edges: [number, number][];
+  init_pos: [number, number][];
+  /** positions[t][node] = [x, y] after t + 1 steps. */
+  positions: [number, number][][];
+  /** disp_norms[t][node] = |disp_i| before step t + 1. */
+  disp_norms: number[][];
+}
+
 export interface ParticleCase {
   sim: 'springs' | 'charged';
   n_balls: number;
@@ -31,6 +43,7 @@ const load = (name: string): unknown =>
   JSON.parse(readFileSync(new URL(`./fixtures/${name}`, import.meta.url), 'utf8'));
 
 export const graphLayoutCases = (load('graph-layout.json') as { cases: GraphLayoutCase[] }).cases;
+export const frCornerCases = (load('fr-corner.json') as { cases: FrCornerCase[] }).cases;
 export const particleCases = (load('nri-sim.json') as { cases: ParticleCase[] }).cases;
 
 /** `[n][2]` nested arrays → node-major Float64Array. */

@@ -1,5 +1,6 @@
 // The FR step of DESIGN.md §4 against networkx 2.8.8 (test/fixtures/graph-layout.json): every
-// step of every trajectory to 1e-9, and the fixture's tree = Kruskal on its Gumbel weights.
+// step of every trajectory to 1e-9, and the fixture's tree = Kruskal on its Gumbel weights; and
+// the |disp_i| < 0.01 corner on constructed layouts (test/fixtures/fr-corner.json).
 import { kruskalArgmax } from '@sst-tricks/sst-solvers';
 import { describe, expect, it } from 'vitest';
 import {
@@ -7,7 +8,13 @@ import {
   fruchtermanReingoldStep,
   fruchtermanReingoldStepInPlace,
 } from '../src/index.js';
-import { type GraphLayoutCase, graphLayoutCases, maxAbsDiff, nodeMajor } from './fixtures.js';
+import {
+  frCornerCases,
+  type GraphLayoutCase,
+  graphLayoutCases,
+  maxAbsDiff,
+  nodeMajor,
+} from './fixtures.js';
 
 function treeIndicators(c: GraphLayoutCase): Float64Array {
   const tree = new Float64Array((c.n * (c.n - 1)) / 2);
@@ -53,9 +60,9 @@ describe('Fruchterman–Reingold step vs networkx 2.8.8', () => {
       }
     });
 
-    // DESIGN.md divides by max(|disp|, 0.01); networkx by 0.1 when |disp| < 0.01. The fixture
-    // cannot tell them apart unless some |disp_i| < 0.01: check that it never is.
-    it(`case ${index}: every |disp_i| ≥ 0.01, where DESIGN.md and networkx agree`, () => {
+    // The corner |disp_i| < 0.01 (divide by 0.1) is never hit by these trajectories; the
+    // constructed layouts below test it.
+    it(`case ${index}: every |disp_i| ≥ 0.01 (the corner is tested separately)`, () => {
       const tree = treeIndicators(c);
       const scratch = createLayoutScratch(c.n);
       const positions = nodeMajor(c.init_pos);
@@ -67,6 +74,37 @@ describe('Fruchterman–Reingold step vs networkx 2.8.8', () => {
           smallest = Math.min(smallest, Math.hypot(d[2 * i], d[2 * i + 1]));
       }
       expect(smallest).toBeGreaterThanOrEqual(0.01);
+    });
+  });
+});
+
+// Constructed near-equilibrium layouts (test/fixtures/fr-corner.py, networkx 2.8.8): one node's
+// forces nearly cancel, so |disp_i| < 0.01 and networkx divides by 0.1 instead of |disp_i|.
+describe('Fruchterman–Reingold step in the |disp_i| < 0.01 corner vs networkx 2.8.8', () => {
+  frCornerCases.forEach((c) => {
+    const tree = new Float64Array((c.n * (c.n - 1)) / 2);
+    for (const [i, j] of c.edges) tree[i * c.n - (i * (i + 1)) / 2 + (j - i - 1)] = 1;
+
+    it(`${c.name}: the first step hits the corner, and every |disp_i| matches networkx's`, () => {
+      const scratch = createLayoutScratch(c.n);
+      const positions = nodeMajor(c.init_pos);
+      for (let t = 0; t < c.positions.length; t++) {
+        fruchtermanReingoldStepInPlace(positions, tree, scratch);
+        const d = scratch.displacement;
+        const norms = Array.from({ length: c.n }, (_, i) => Math.hypot(d[2 * i], d[2 * i + 1]));
+        expect(maxAbsDiff(norms, c.disp_norms[t])).toBeLessThan(1e-12);
+      }
+      expect(Math.min(...c.disp_norms[0])).toBeLessThan(0.01);
+    });
+
+    it(`${c.name}: every step, chained from the initial positions, matches to 1e-12`, () => {
+      let positions = nodeMajor(c.init_pos);
+      for (let t = 0; t < c.positions.length; t++) {
+        positions = fruchtermanReingoldStep(positions, tree);
+        expect(maxAbsDiff(positions, nodeMajor(c.positions[t])), `step ${t + 1}`).toBeLessThan(
+          1e-12,
+        );
+      }
     });
   });
 });

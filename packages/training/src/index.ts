@@ -42,5 +42,20 @@ export type { AdamOptions, OptimizerRecord } from './optimizer.js';
 export type { CheckpointOptions, EvaluationOptions, LogOptions, TrainOptions } from './options.js';
 export type { RenderOptions } from './progress.js';
 export { formatDuration, renderProgress } from './progress.js';
+export type { CandidateWorker } from './restarts/candidate-pool.js';
+export { RestartCandidateError } from './restarts/candidate-pool.js';
+export type { CandidateHooks, CandidateTrainer } from './restarts/candidate-worker.js';
+export { serveRestartCandidate } from './restarts/candidate-worker.js';
+export type { RestartEvent, RunIdentity } from './restarts/events.js';
+export type { RestartMetric, RestartPlan, RestartRun } from './restarts/plan.js';
+export { checkRestartPlan } from './restarts/plan.js';
+export type { CandidateRecord, RestartSelection } from './restarts/selection.js';
+export {
+  candidateDirectory,
+  RESTARTS_FILE,
+  readRestartSelection,
+} from './restarts/selection.js';
+export type { TrainWithRestartsOptions } from './restarts/train-with-restarts.js';
+export { trainWithRestarts } from './restarts/train-with-restarts.js';
 export type { TrainResult } from './train.js';
 export { train } from './train.js';

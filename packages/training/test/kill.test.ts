@@ -1,6 +1,6 @@
 // A real crash: a child `node` process trains the toy model and is SIGKILLed mid-run; resuming
 // from its directory loses at most one checkpoint interval and ends bit-identical to an
-// uninterrupted run. The child runs the TypeScript sources through test/child/ts-hooks.mjs.
+// uninterrupted run. The child runs the TypeScript sources through @sst-tricks/tooling/ts-source.
 import { type ChildProcess, spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { RandomGenerator } from '@sst-tricks/sst-core';
@@ -53,7 +53,7 @@ function runChild(
     [
       '--conditions=source',
       '--import',
-      './test/child/register.mjs',
+      '@sst-tricks/tooling/ts-source',
       'test/child/train-toy.ts',
       dir,
       String(STEPS),

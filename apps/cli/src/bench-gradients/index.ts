@@ -9,7 +9,7 @@ import {
   structureLabel,
 } from '@sst-tricks/sst-core';
 import { CliError } from '../cli-error.js';
-import type { CliIo } from '../commands.js';
+import type { CliIo } from '../cli-io.js';
 import { formatTable, headerLine } from './format-table.js';
 import { benchGradientsHelp } from './help.js';
 import { parseBenchGradientsArgs } from './parse-args.js';

@@ -3,7 +3,7 @@ import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import { featuresOf, recordLayout, writeDataset } from '@sst-tricks/nri';
 import { CliError } from '../cli-error.js';
-import type { CliIo } from '../commands.js';
+import type { CliIo } from '../cli-io.js';
 import { dataNriHelp } from './help.js';
 import { type DataNriArgs, parseDataNriArgs } from './parse-args.js';
 import { progressReporter } from './progress.js';

@@ -5,7 +5,7 @@ import { type NriLatent, NriModel, validationBatches } from '@sst-tricks/nri';
 import { RandomGenerator, selectBackend } from '@sst-tricks/sst-core';
 import { CheckpointError, readCheckpoint, restoreVariables } from '@sst-tricks/training';
 import { CliError } from '../cli-error.js';
-import type { CliIo } from '../commands.js';
+import type { CliIo } from '../cli-io.js';
 import { integer, MAX_SEED, oneOf, parseFlags } from '../flags.js';
 import { BACKENDS } from '../train-nri/parse-args.js';
 import { checkpointSkipFirst, nriMetadata } from '../train-nri/resume.js';

@@ -11,7 +11,8 @@ export function trainNriHelp(): string {
                      [--steps N] [--batch B] [--hidden H] [--lr X] [--temperature T]
                      [--nodes n] [--frames T] [--prediction-steps P]
                      [--message-init tied|independent] [--decoder-slices S]
-                     [--restarts K] [--restart-steps N] [--eval-every N] [--checkpoint-every N]
+                     [--restarts K] [--restart-steps N] [--restart-concurrency C]
+                     [--eval-every N] [--checkpoint-every N]
                      [--out DIR] [--resume] [--seed S] [--backend wasm|cpu]
 
 Trains NRI on generated graph-layout trajectories (fresh seeded batches every step, a fixed
@@ -37,6 +38,9 @@ options:
   --restarts K          train K initialisations (seeds S, S+1, …) for --restart-steps steps each
                         (default 500) and continue the one with the best validation ELBO; some
                         seeds lock onto far-apart pairs and show it in the ELBO (default 1: off)
+  --restart-concurrency C
+                        train C candidates at once, each in its own worker thread (default:
+                        min(K, cores)); the results do not depend on it
   --eval-every N        validation ELBO / precision every N steps (and after the last)
   --checkpoint-every N  a checkpoint every N steps (and at the end, and on Ctrl-C)
   --out DIR             run directory (default runs/nri-<latent>)

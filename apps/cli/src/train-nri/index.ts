@@ -1,10 +1,17 @@
 // `sst train nri`: trains NRI with @sst-tricks/nri's trainNri (see help.ts).
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { type CandidateEvent, trainNri } from '@sst-tricks/nri';
 import { selectBackend } from '@sst-tricks/sst-core';
-import { CheckpointError, readMetricsLog } from '@sst-tricks/training';
+import {
+  CheckpointError,
+  RestartCandidateError,
+  type RunIdentity,
+  readMetricsLog,
+  type TrainingEvent,
+} from '@sst-tricks/training';
 import { CliError } from '../cli-error.js';
-import type { CliIo } from '../commands.js';
+import type { CliIo } from '../cli-io.js';
 import { trainNriHelp } from './help.js';
 import { parseTrainNriArgs, type TrainNriArgs } from './parse-args.js';
 import { trainProgress } from './progress.js';
@@ -63,6 +70,23 @@ export async function trainNriCommand(
   io.stderr(
     `${NAME}: ${parsed.latent}, backend ${backend}, width ${s.hidden}, batch ${s.batch}, lr ${s.lr}, temperature ${s.temperature}, n = ${s.nodes}, T = ${s.frames}, prediction steps ${s.predictionSteps}, ${s.messageInit} message init, seed ${parsed.seed} → ${parsed.out}\n`,
   );
+  // Restart candidates train side by side (one worker thread each, single-threaded wasm), at
+  // most one per core. The progress line follows the lowest-numbered running candidate.
+  const concurrency =
+    s.restarts > 1
+      ? (parsed.restartConcurrency ?? Math.min(s.restarts, availableParallelism()))
+      : 1;
+  const running = new Set<number>();
+  const onCandidate = (event: CandidateEvent) => {
+    if (event.type === 'candidate-start') running.add(event.index);
+    if (event.type === 'candidate-end') running.delete(event.index);
+    progress.finish();
+    io.stderr(`${NAME}: ${describeCandidate(event)}\n`);
+  };
+  const onEvent = (event: TrainingEvent, run?: RunIdentity) => {
+    if (run === undefined || run.index === null || run.index === Math.min(...running))
+      progress.onEvent(event);
+  };
   // Ctrl-C: the loop stops after the current step and writes a checkpoint.
   const controller = new AbortController();
   const onSigint = () => controller.abort();
@@ -80,10 +104,8 @@ export async function trainNriCommand(
       skipFirst,
       decoderSlices: s.decoderSlices,
       restarts: s.restarts > 1 ? { candidates: s.restarts, steps: s.restartSteps } : undefined,
-      onCandidate: (event) => {
-        progress.finish();
-        io.stderr(`${NAME}: ${describeCandidate(event)}\n`);
-      },
+      restartConcurrency: concurrency,
+      onCandidate,
       learningRate: s.lr,
       batchSize: s.batch,
       steps,
@@ -93,7 +115,7 @@ export async function trainNriCommand(
       resume: parsed.resume,
       seed: parsed.seed,
       signal: controller.signal,
-      onEvent: (event) => progress.onEvent(event),
+      onEvent,
     });
     progress.finish();
     if (result.stopped) {
@@ -110,7 +132,11 @@ export async function trainNriCommand(
     progress.finish();
     // Checkpoint problems and refused options (e.g. a fresh run over existing checkpoints) are
     // the user's to fix: one line.
-    if (error instanceof CheckpointError || error instanceof RangeError) {
+    if (
+      error instanceof CheckpointError ||
+      error instanceof RangeError ||
+      error instanceof RestartCandidateError
+    ) {
       io.stderr(`${NAME}: ${error.message}\n`);
       return 1;
     }

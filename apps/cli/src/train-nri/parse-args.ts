@@ -29,6 +29,8 @@ export interface TrainNriArgs {
   seed: number;
   seedGiven: boolean;
   backend: CliBackend | undefined;
+  /** --restart-concurrency: candidates training at once (undefined: the default, see index.ts). */
+  restartConcurrency: number | undefined;
 }
 
 type NumericKey = Exclude<keyof NriTrainConfig, 'messageInit'>;
@@ -54,6 +56,7 @@ const VALUED = [
   '--seed',
   '--backend',
   '--message-init',
+  '--restart-concurrency',
   ...NUMERIC.map((f) => f[0]),
 ];
 
@@ -72,6 +75,7 @@ export function parseTrainNriArgs(args: readonly string[]): TrainNriArgs {
     seed: DEFAULT_SEED,
     seedGiven: values.has('--seed'),
     backend: undefined,
+    restartConcurrency: undefined,
   };
   if (help) return parsed;
   const latent = values.get('--latent');
@@ -90,6 +94,10 @@ export function parseTrainNriArgs(args: readonly string[]): TrainNriArgs {
   }
   const seed = values.get('--seed');
   if (seed !== undefined) parsed.seed = integer('--seed', seed, -MAX_SEED, MAX_SEED);
+  // Not a model setting (results do not depend on it), so not part of the presets.
+  const concurrency = values.get('--restart-concurrency');
+  if (concurrency !== undefined)
+    parsed.restartConcurrency = integer('--restart-concurrency', concurrency, 1, 1000);
   const backend = values.get('--backend');
   if (backend !== undefined) parsed.backend = oneOf('--backend', backend, BACKENDS);
   parsed.out = values.get('--out') ?? `runs/nri-${parsed.latent}`;

@@ -1,13 +1,13 @@
-// One Fruchterman–Reingold step, exactly as DESIGN.md §4 writes it (and as networkx 2.8.8's
-// `spring_layout(G, pos, iterations=1, threshold=1e-10, center=0)` computes it, which is how the
-// reference SST code makes each frame): k = sqrt(1/n); t = 0.1·max(range_x, range_y) of the
-// current positions; Δ_ij = p_i − p_j, d_ij = max(|Δ_ij|, 0.01);
-// disp_i = Σ_j Δ_ij (k²/d_ij² − A_ij d_ij/k); p_i += disp_i · t / max(|disp_i|, 0.01); then
+// One Fruchterman–Reingold step, exactly as networkx 2.8.8's
+// `spring_layout(G, pos, iterations=1, threshold=1e-10, center=0)` computes it (which is how the
+// reference SST code makes each frame) and as DESIGN.md §4 writes it: k = sqrt(1/n);
+// t = 0.1·max(range_x, range_y) of the current positions; Δ_ij = p_i − p_j, d_ij = max(|Δ_ij|, 0.01);
+// disp_i = Σ_j Δ_ij (k²/d_ij² − A_ij d_ij/k); p_i += disp_i · t / L_i with L_i = |disp_i|, or
+// L_i = 0.1 where |disp_i| < 0.01 (networkx's `np.where(length < 0.01, 0.1, length)`); then
 // centre (subtract the mean) and scale so that max |coordinate| = 1. Float64 throughout.
 //
-// One deliberate difference from networkx: for |disp_i| < 0.01 networkx divides by 0.1, not 0.01
-// (`np.where(length < 0.01, 0.1, length)`); we follow DESIGN.md. The two agree whenever every
-// |disp_i| ≥ 0.01, which holds at every step of the fixture trajectories.
+// The L_i = 0.1 corner is a discontinuity (a node with |disp_i| just under 0.01 moves 10× less
+// than one just over it), but the reference data has it, so we follow it.
 import { checkPositions, checkTree } from './validate.js';
 
 /** Reusable buffers for `fruchtermanReingoldStepInPlace`, sized for n nodes. */
@@ -72,7 +72,8 @@ export function fruchtermanReingoldStepInPlace(
   for (let i = 0; i < n; i++) {
     const dx = disp[2 * i];
     const dy = disp[2 * i + 1];
-    const s = t / Math.max(Math.sqrt(dx * dx + dy * dy), 0.01);
+    const length = Math.sqrt(dx * dx + dy * dy);
+    const s = t / (length < 0.01 ? 0.1 : length);
     positions[2 * i] += dx * s;
     positions[2 * i + 1] += dy * s;
     meanX += positions[2 * i];

@@ -1,38 +1,39 @@
-// Random restarts chosen by validation ELBO. Some initialisations lock onto far-apart pairs
-// instead of the true graph (package README, "What mattered"); by a few hundred steps such a run
-// has a clearly worse validation ELBO (≈ −2350 against −1430…−1870 at step 500 in our runs), and
-// the ELBO needs no labels. So: train `candidates` seeds (base, base + 1, …: weights, noise and
-// data streams) for `steps` steps each, keep the one with the best ELBO and continue it to the
-// full step count. Each candidate is scored on its own seed's validation set; the gap this is
-// for (≈ 500 nats per node) is far above the differences between validation sets.
+// Random restarts chosen by validation ELBO: NRI's use of the model-agnostic restarts in
+// @sst-tricks/training (trainWithRestarts; its README has the directory layout, the plan file
+// restarts.json and the resume rules). Some initialisations lock onto far-apart pairs instead of
+// the true graph (package README, "What mattered"); by a few hundred steps such a run has a
+// clearly worse validation ELBO (≈ −2350 against −1430…−1870 at step 500 in our runs), and the
+// ELBO needs no labels. So: train `candidates` seeds (base, base + 1, …: weights, noise and data
+// streams) for `steps` steps each, keep the one with the best ELBO and continue it to the full
+// step count. Each candidate is scored on its own seed's validation set; the gap this is for
+// (≈ 500 nats per node) is far above the differences between validation sets.
 //
-// Layout of the run directory D:
-//   D/restarts.json     the plan (base seed, candidates, steps), then the candidates' ELBOs and
-//                       the chosen seed; written atomically before the first candidate and after
-//                       the last
-//   D/restart-<i>/      candidate i's checkpoints and metrics log (resumable like any run)
-//   D/                  the continued run: it starts from the winner's last checkpoint, with the
-//                       winner's metrics log copied in, so D's log covers every step
-// A resume finishes what was interrupted: an unfinished candidate continues from its last
-// checkpoint, a finished one is not retrained, a made choice is kept.
-import { copyFileSync, existsSync, mkdirSync, readFileSync } from 'node:fs';
-import { join } from 'node:path';
-import { latestCheckpoint, readMetricsLog, writeFileAtomic } from '@sst-tricks/training';
-import type { TrainNriOptions, TrainNriResult } from './train-nri.js';
+// This module does not import train-nri.ts (which imports it): it is generic over the options
+// and result it passes through, and trainNri hands it the function that trains one run.
+import { extname } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type {
+  RestartPlan,
+  RestartRun,
+  RunIdentity,
+  RestartSelection as Selection,
+  TrainingEvent,
+  TrainResult,
+} from '@sst-tricks/training';
+import {
+  checkRestartPlan,
+  readRestartSelection as readSelection,
+  trainWithRestarts,
+} from '@sst-tricks/training';
 
-export interface RestartOptions {
-  /** How many seeds to try (1 = no restarts). */
-  candidates: number;
-  /** Steps each candidate trains before the choice (counted in the run's total). */
-  steps: number;
-}
+export type RestartOptions = RestartPlan;
 
 export type CandidateEvent =
   | { type: 'candidate-start'; index: number; seed: number; candidates: number }
   | { type: 'candidate-end'; index: number; seed: number; elbo: number }
   | { type: 'chosen'; seed: number; elbo: number };
 
-/** What D/restarts.json holds. */
+/** What D/restarts.json holds (training's RestartSelection with the metric `elbo`). */
 export interface RestartSelection {
   baseSeed: number;
   restarts: RestartOptions;
@@ -44,135 +45,103 @@ export interface RestartSelection {
   chosen: number | null;
 }
 
-export const RESTARTS_FILE = 'restarts.json';
+export { RESTARTS_FILE } from '@sst-tricks/training';
+
+const METRIC = { name: 'elbo', better: 'higher' } as const;
 
 /** D/restarts.json, checked; null when there is none. */
 export function readRestartSelection(directory: string): RestartSelection | null {
-  const file = join(directory, RESTARTS_FILE);
-  if (!existsSync(file)) return null;
-  let value: RestartSelection;
-  try {
-    value = JSON.parse(readFileSync(file, 'utf8')) as RestartSelection;
-  } catch (error) {
-    throw new RangeError(`trainNri: ${file} is not valid JSON (${(error as Error).message})`);
-  }
-  const { baseSeed, restarts, candidates, chosen } = value ?? {};
-  const valid =
-    Number.isSafeInteger(baseSeed) &&
-    Number.isInteger(restarts?.candidates) &&
-    Number.isInteger(restarts?.steps) &&
-    Array.isArray(candidates) &&
-    candidates.every(
-      (c, i) => c?.seed === baseSeed + i && typeof c.elbo === 'number' && !Number.isNaN(c.elbo),
-    ) &&
-    (chosen === null || candidates.some((c) => c.seed === chosen));
-  if (!valid) throw new RangeError(`trainNri: ${file} does not hold a valid restart selection`);
-  return value;
-}
-
-function write(directory: string, selection: RestartSelection): void {
-  writeFileAtomic(join(directory, RESTARTS_FILE), `${JSON.stringify(selection, null, 2)}\n`);
-}
-
-function lastElbo(directory: string): number {
-  const evals = readMetricsLog(join(directory, 'metrics.jsonl')).filter((r) => r.kind === 'eval');
-  const elbo = evals.at(-1)?.metrics.elbo;
-  if (typeof elbo !== 'number') throw new RangeError(`trainNri: no evaluation in ${directory}`);
-  return elbo;
+  return readSelection(directory, METRIC.name, 'trainNri') as Selection as RestartSelection | null;
 }
 
 export function checkRestartOptions(restarts: RestartOptions): void {
-  const { candidates, steps } = restarts;
-  if (!Number.isInteger(candidates) || candidates < 1) {
-    throw new RangeError(`trainNri: restarts.candidates must be an integer ≥ 1, got ${candidates}`);
-  }
-  if (!Number.isInteger(steps) || steps < 1) {
-    throw new RangeError(`trainNri: restarts.steps must be an integer ≥ 1, got ${steps}`);
-  }
+  checkRestartPlan('trainNri', restarts);
 }
 
-export async function trainWithRestarts(
-  options: TrainNriOptions,
-  restarts: RestartOptions,
-  trainOnce: (options: TrainNriOptions) => Promise<TrainNriResult>,
-): Promise<TrainNriResult> {
-  checkRestartOptions(restarts);
-  const directory = options.checkpointDirectory;
-  if (directory === undefined) {
-    throw new RangeError('trainNri: restarts need a checkpointDirectory');
+/** The options trainWithNriRestarts reads (a subset of TrainNriOptions). */
+export interface RestartableOptions {
+  steps?: number;
+  evalEvery?: number;
+  checkpointDirectory?: string;
+  resume?: boolean | string;
+  seed?: number;
+  onEvent?: (event: TrainingEvent, run?: RunIdentity) => void;
+  signal?: AbortSignal;
+  onCandidate?: (event: CandidateEvent) => void;
+  /** Candidates training at once, each in its own worker thread (default 1). */
+  restartConcurrency?: number;
+}
+
+/** The worker script that trains one candidate with trainNri (same extension as this file). */
+const WORKER_URL = new URL(
+  `./restart-worker${extname(fileURLToPath(import.meta.url))}`,
+  import.meta.url,
+);
+
+/** What the worker gets: the options without their functions, signal and restarts. */
+function workerData<O extends RestartableOptions>(options: O): unknown {
+  const data: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(options)) {
+    if (typeof value === 'function' || key === 'signal' || key === 'restarts') continue;
+    data[key] = value;
   }
-  if (options.steps !== undefined && options.steps <= restarts.steps) {
-    throw new RangeError(
-      `trainNri: steps must exceed restarts.steps (${restarts.steps}), got ${options.steps}`,
-    );
-  }
-  const baseSeed = options.seed ?? 0;
-  let selection = readRestartSelection(directory);
-  const started =
-    selection !== null ||
-    existsSync(join(directory, 'restart-0')) ||
-    latestCheckpoint(directory) !== null;
-  if (started && options.resume !== true) {
-    throw new RangeError(
-      `trainNri: ${directory} already holds a run; resume it (resume: true) or use a new directory`,
-    );
-  }
-  if (selection !== null && selection.baseSeed !== baseSeed) {
-    throw new RangeError(
-      `trainNri: seed ${baseSeed} differs from the restart selection's base seed ${selection.baseSeed} in ${directory}`,
-    );
-  }
-  if (selection === null) {
-    mkdirSync(directory, { recursive: true });
-    selection = {
-      baseSeed,
-      restarts,
-      totalSteps: options.steps ?? null,
-      candidates: [],
-      chosen: null,
-    };
-    write(directory, selection);
-  }
-  const plan = selection.restarts;
-  if (selection.chosen === null) {
-    const tried: RestartSelection['candidates'] = [];
-    for (let index = 0; index < plan.candidates; index++) {
-      const seed = baseSeed + index;
-      const candidateDir = join(directory, `restart-${index}`);
-      options.onCandidate?.({ type: 'candidate-start', index, seed, candidates: plan.candidates });
-      const run = await trainOnce({
-        ...options,
-        seed,
-        steps: plan.steps,
-        evalEvery: Math.min(options.evalEvery ?? plan.steps, plan.steps),
-        checkpointDirectory: candidateDir,
-        resume: true,
+  return data;
+}
+
+/** A candidate's options: its seed, the plan's steps, its directory; evaluated at its last step. */
+export function candidateOptions<O extends RestartableOptions>(options: O, run: RestartRun): O {
+  const steps = run.steps as number;
+  return {
+    ...options,
+    seed: run.seed,
+    steps,
+    evalEvery: Math.min(options.evalEvery ?? steps, steps),
+    checkpointDirectory: run.directory,
+    resume: true,
+  };
+}
+
+export async function trainWithNriRestarts<
+  O extends RestartableOptions,
+  R extends { model: { dispose(): void }; result: TrainResult },
+>(options: O, restarts: RestartOptions, trainOnce: (options: O) => Promise<R>): Promise<R> {
+  return trainWithRestarts<R>({
+    name: 'trainNri',
+    directory: options.checkpointDirectory as string,
+    baseSeed: options.seed ?? 0,
+    restarts,
+    metric: METRIC,
+    steps: options.steps,
+    resume: options.resume === true,
+    concurrency: options.restartConcurrency,
+    worker: { url: WORKER_URL, data: workerData(options) },
+    signal: options.signal,
+    train: (run) =>
+      run.index === null
+        ? trainOnce({ ...options, seed: run.seed, resume: run.resume })
+        : trainOnce(candidateOptions(options, run)),
+    release: (outcome) => outcome.model.dispose(),
+    // A candidate stopped in a worker: its model from its last checkpoint (no step is taken).
+    stopped: async (run, result) => {
+      const restored = await trainOnce({
+        ...candidateOptions(options, run),
+        onEvent: undefined,
+        signal: AbortSignal.abort(),
       });
-      // Aborted (Ctrl-C): the candidate has its checkpoint; a resume continues the selection.
-      if (run.result.stopped) return run;
-      run.model.dispose();
-      const elbo = lastElbo(candidateDir);
-      tried.push({ seed, elbo });
-      options.onCandidate?.({ type: 'candidate-end', index, seed, elbo });
-    }
-    const best = tried.reduce((a, b) => (b.elbo > a.elbo ? b : a));
-    selection = { ...selection, candidates: tried, chosen: best.seed };
-    write(directory, selection);
-  }
-  const chosen = selection.chosen as number;
-  const elbo = selection.candidates.find((c) => c.seed === chosen)?.elbo ?? Number.NaN;
-  options.onCandidate?.({ type: 'chosen', seed: chosen, elbo });
-  // The continued run: from D's own checkpoint if it has one, else from the winner's last.
-  let resume: boolean | string = true;
-  if (latestCheckpoint(directory) === null) {
-    if (options.steps === undefined) {
-      throw new RangeError('trainNri: steps is required to continue the chosen restart candidate');
-    }
-    const winnerDir = join(directory, `restart-${chosen - baseSeed}`);
-    const winner = latestCheckpoint(winnerDir);
-    if (winner === null) throw new RangeError(`trainNri: no checkpoint in ${winnerDir}`);
-    copyFileSync(join(winnerDir, 'metrics.jsonl'), join(directory, 'metrics.jsonl'));
-    resume = winner;
-  }
-  return trainOnce({ ...options, seed: chosen, resume });
+      return { ...restored, result };
+    },
+    onWorkerEvent: (event, run) => options.onEvent?.(event, run),
+    onRestart: (event) => {
+      if (options.onCandidate === undefined) return;
+      if (event.type === 'candidate-start') options.onCandidate(event);
+      else if (event.type === 'candidate-end')
+        options.onCandidate({
+          type: 'candidate-end',
+          index: event.index,
+          seed: event.seed,
+          elbo: event.value,
+        });
+      else options.onCandidate({ type: 'chosen', seed: event.seed, elbo: event.value });
+    },
+  });
 }

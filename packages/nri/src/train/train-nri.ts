@@ -1,13 +1,13 @@
 // Training NRI on graph-layout trajectories: build the model, the generated data and the validation
 // set, and hand them to the shared loop (@sst-tricks/training), which does the steps, evaluations,
 // checkpoints, log and resumption. Kept thin on purpose: everything here is configuration.
-import type { TrainingEvent, TrainResult } from '@sst-tricks/training';
+import type { RunIdentity, TrainingEvent, TrainResult } from '@sst-tricks/training';
 import { latestCheckpoint, train } from '@sst-tricks/training';
 import type { NriLatent } from '../model/index.js';
 import { NriModel } from '../model/index.js';
 import { trainingBatches, validationBatches } from './batches.js';
 import type { CandidateEvent, RestartOptions } from './restarts.js';
-import { checkRestartOptions, readRestartSelection, trainWithRestarts } from './restarts.js';
+import { checkRestartOptions, readRestartSelection, trainWithNriRestarts } from './restarts.js';
 
 export interface TrainNriOptions {
   /** Nodes per graph (default 10, the paper's). */
@@ -45,7 +45,8 @@ export interface TrainNriOptions {
   resume?: boolean | string;
   /** Seeds the weights, the loop's generators, and the train/valid data streams (default 0). */
   seed?: number;
-  onEvent?: (event: TrainingEvent) => void;
+  /** The loop's events; with restartConcurrency > 1, `run` says which candidate sent one. */
+  onEvent?: (event: TrainingEvent, run?: RunIdentity) => void;
   signal?: AbortSignal;
   /**
    * Random restarts (restarts.ts): train `candidates` initialisations for `steps` steps each and
@@ -54,6 +55,11 @@ export interface TrainNriOptions {
   restarts?: RestartOptions;
   /** Called as each restart candidate starts and ends. */
   onCandidate?: (event: CandidateEvent) => void;
+  /**
+   * Restart candidates training at once, each in its own worker thread with its own backend
+   * (default 1: one after the other). The results are the same either way.
+   */
+  restartConcurrency?: number;
 }
 
 export interface TrainNriResult {
@@ -65,7 +71,7 @@ export async function trainNri(options: TrainNriOptions): Promise<TrainNriResult
   if (options.restarts !== undefined) {
     checkRestartOptions(options.restarts);
     if (options.restarts.candidates > 1) {
-      return trainWithRestarts(options, options.restarts, trainOnce);
+      return trainWithNriRestarts(options, options.restarts, trainOnce);
     }
   }
   const directory = options.checkpointDirectory;

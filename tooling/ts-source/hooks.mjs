@@ -1,11 +1,13 @@
-// Node module hooks that let a child process run this package's TypeScript sources directly
+// Node module hooks that let a child process or worker thread run the TypeScript sources directly
 // (Node 20 cannot strip types): `.js` imports from a `.ts` file resolve to the `.ts` file when it
 // exists, and `.ts` files are transpiled (types erased, nothing checked) by TypeScript itself.
-// Only for tests: the kill test spawns a real `node` process without needing a build first.
+// Only for tests (see register.mjs). TypeScript is loaded on the first `.ts` file, so registering
+// the hooks costs a process nothing when it never loads one.
 import { existsSync } from 'node:fs';
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
-import ts from 'typescript';
+
+let ts;
 
 export async function resolve(specifier, context, nextResolve) {
   const parent = context.parentURL ?? '';
@@ -20,6 +22,7 @@ export async function resolve(specifier, context, nextResolve) {
 export async function load(url, context, nextLoad) {
   if (!url.startsWith('file:') || !url.endsWith('.ts')) return nextLoad(url, context);
   const fileName = fileURLToPath(url);
+  ts ??= (await import('typescript')).default;
   const { outputText } = ts.transpileModule(await readFile(fileName, 'utf8'), {
     fileName,
     compilerOptions: {
