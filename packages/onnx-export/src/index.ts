@@ -9,6 +9,7 @@ export type { ModelOptions, OnnxValue } from './builder/graph-builder.js';
 export { GraphBuilder } from './builder/graph-builder.js';
 export type { ValueType } from './builder/ops.js';
 export type { Dim, Shape } from './builder/shape.js';
+export type { ExportedModel, ModelExporter } from './exporter.js';
 export type { ExportMetadata } from './metadata.js';
 export {
   decodeMetadata,
@@ -31,7 +32,6 @@ export { exportNri, exportNriCheckpoint, nriExporter, nriStructure } from './nri
 export type { NriExportConfig } from './nri/nri-config.js';
 export { nriConfigFromMetadata } from './nri/nri-config.js';
 export { IR_VERSION, OPSET_VERSION } from './proto.js';
-export type { ExportedModel, ModelExporter } from './registry.js';
 export { exporterKinds, getExporter } from './registry.js';
 export type { Edge, HardStructure } from './structure/apply-structure.js';
 export {

@@ -1,24 +1,8 @@
 // The exporters by model kind. Each turns a training checkpoint of its model into an ONNX file;
 // `sst export <kind>` looks them up here.
-import type { LoadedCheckpoint } from '@sst-tricks/training';
 import { OnnxExportError } from './builder/errors.js';
-import type { ExportMetadata } from './metadata.js';
+import type { ModelExporter } from './exporter.js';
 import { nriExporter } from './nri/export-nri.js';
-
-export interface ExportedModel {
-  /** The serialised, checked ModelProto. */
-  readonly bytes: Uint8Array;
-  readonly metadata: ExportMetadata;
-}
-
-export interface ModelExporter {
-  /** The model kind ('nri'), also written as the file's sst.model_kind. */
-  readonly kind: string;
-  /** One line for help texts. */
-  readonly description: string;
-  /** Exports a checkpoint of this kind; OnnxExportError if it is of another model. */
-  exportCheckpoint(checkpoint: LoadedCheckpoint): ExportedModel;
-}
 
 // One entry per model kind. ListOps ('listops': token ids + lengths → arc score matrix,
 // arborescence) and L2X ('l2x': token ids → word logits, k-subset) are added here as they land.

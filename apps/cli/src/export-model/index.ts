@@ -4,7 +4,7 @@ import { dirname } from 'node:path';
 import { exportNriCheckpoint, getExporter, OnnxExportError } from '@sst-tricks/onnx-export';
 import { CheckpointError, readCheckpoint, writeFileAtomic } from '@sst-tricks/training';
 import { CliError } from '../cli-error.js';
-import type { CliIo } from '../commands.js';
+import type { CliIo } from '../cli-io.js';
 import { parseFlags } from '../flags.js';
 import { exportHelp } from './help.js';
 

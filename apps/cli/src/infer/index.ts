@@ -4,7 +4,7 @@ import type { HardStructure } from '@sst-tricks/onnx-export';
 import { applyStructure, OnnxExportError, structureWidth } from '@sst-tricks/onnx-export';
 import { openSession } from '@sst-tricks/onnx-export/parity';
 import { CliError } from '../cli-error.js';
-import type { CliIo } from '../commands.js';
+import type { CliIo } from '../cli-io.js';
 import { integer, parseFlags } from '../flags.js';
 import { inferHelp } from './help.js';
 import { readModelFile } from './model-file.js';

@@ -1,9 +1,9 @@
 // The NRI exporter: a training checkpoint (or a live NriModel's weights) → an ONNX file of the
 // encoder, with the metadata `sst infer` needs to read its output as the trained structure.
 import type { LoadedCheckpoint } from '@sst-tricks/training';
+import type { ExportedModel, ModelExporter } from '../exporter.js';
 import type { ExportMetadata } from '../metadata.js';
 import { encodeMetadata } from '../metadata.js';
-import type { ExportedModel, ModelExporter } from '../registry.js';
 import type { StructureSpec } from '../structure/structure-spec.js';
 import { PACKAGE_NAME, PACKAGE_VERSION } from '../version.js';
 import type { WeightSource } from '../weights.js';
