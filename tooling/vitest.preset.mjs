@@ -19,6 +19,11 @@ export const vitestPreset = defineConfig({
     include: ['test/**/*.test.ts'],
     environment: 'node',
     execArgv: sourceExecArgv,
+    // `pnpm test` runs every package's tests at once on what may be a 2-core machine: a test
+    // that takes 2 s alone has been seen to pass 5 s (vitest's default limit) under that load.
+    // Tests assert results, never time, so the limit only has to catch a hang.
+    testTimeout: 60_000,
+    hookTimeout: 60_000,
     // tfjs-core's ESM build (loaded for its gradients, see sst-core's backend/gradients.ts) does
     // not declare "type": "module"; without this vitest transforms all of it (3–4 s per file).
     server: { deps: { external: [/@tensorflow\/tfjs-core\/dist\//] } },
