@@ -19,6 +19,19 @@ export interface ModeOptions {
   training: boolean;
   /** Move the running statistics (training mode only); default true. */
   updateStatistics?: boolean;
+  /**
+   * Data-parallel training: normalise over the WHOLE batch, all replicas together (the shared
+   * batch-norm contract). Without it the statistics are this call's rows' own.
+   */
+  crossReplica?: CrossReplica;
+}
+
+export interface CrossReplica {
+  /** Sums x over all replicas of this step (every replica gets the same result). Differentiable:
+   *  its gradient is the cross-replica sum of the upstream gradients. */
+  sum(x: tf.Tensor): tf.Tensor;
+  /** Rows of the whole batch, all replicas together. */
+  totalRows: number;
 }
 
 export interface MlpOptions {
@@ -62,7 +75,13 @@ export class Mlp {
     const rows = h.shape[0];
     let mean: tf.Tensor;
     let variance: tf.Tensor;
-    if (mode.training) {
+    const cross = mode.crossReplica;
+    if (mode.training && cross !== undefined) {
+      const ones = tf.fill([1, rows], 1 / cross.totalRows) as tf.Tensor2D;
+      mean = cross.sum(tf.matMul(ones, h));
+      variance = cross.sum(tf.matMul(ones, tf.square(tf.sub(h, mean)) as tf.Tensor2D));
+      if (mode.updateStatistics !== false) this.update(mean, variance, cross.totalRows);
+    } else if (mode.training) {
       // Means over rows as ones[1, rows]·h: a plain matMul, no non-innermost reduction.
       const ones = tf.fill([1, rows], 1 / rows) as tf.Tensor2D;
       mean = tf.matMul(ones, h);
