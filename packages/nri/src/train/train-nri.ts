@@ -52,6 +52,12 @@ export interface TrainNriOptions {
    * continue the one with the best validation ELBO. Needs `checkpointDirectory`.
    */
   restarts?: RestartOptions;
+  /**
+   * Data-parallel worker threads per step (default 1: in-process). ≥ 2 splits each batch across
+   * that many workers, each with its own backend (train()'s `workers`); the results match one
+   * process to float rounding, a resume must use the same count.
+   */
+  workers?: number;
   /** Called as each restart candidate starts and ends. */
   onCandidate?: (event: CandidateEvent) => void;
 }
@@ -144,6 +150,7 @@ async function trainOnce(options: TrainNriOptions): Promise<TrainNriResult> {
     resume: options.resume,
     onEvent: options.onEvent,
     signal: options.signal,
+    workers: options.workers,
   });
   return { model, result };
 }
