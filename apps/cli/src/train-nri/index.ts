@@ -1,4 +1,5 @@
 // `sst train nri`: trains NRI with @sst-tricks/nri's trainNri (see help.ts).
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 import { type CandidateEvent, trainNri } from '@sst-tricks/nri';
 import { selectBackend } from '@sst-tricks/sst-core';
@@ -6,7 +7,7 @@ import { CheckpointError, readMetricsLog } from '@sst-tricks/training';
 import { CliError } from '../cli-error.js';
 import type { CliIo } from '../commands.js';
 import { trainNriHelp } from './help.js';
-import { parseTrainNriArgs, type TrainNriArgs } from './parse-args.js';
+import { defaultWorkers, parseTrainNriArgs, type TrainNriArgs } from './parse-args.js';
 import { trainProgress } from './progress.js';
 import { applyResume } from './resume.js';
 import { finalLine, metricsTable, rowsFromLog } from './table.js';
@@ -51,6 +52,10 @@ export async function trainNriCommand(
     return error.exitCode;
   }
   const s = parsed.settings;
+  // A resumed run keeps its worker count (the checkpoint's) unless --workers is given.
+  const workers =
+    parsed.workers ??
+    (parsed.resume ? undefined : defaultWorkers(availableParallelism(), s.batch, s.decoderSlices));
   const backend = await selectBackend(parsed.backend);
   const tty = options.tty ?? process.stderr.isTTY === true;
   const progress = trainProgress(io.stderr, {
@@ -61,7 +66,7 @@ export async function trainNriCommand(
     prefix: `${NAME}: `,
   });
   io.stderr(
-    `${NAME}: ${parsed.latent}, backend ${backend}, width ${s.hidden}, batch ${s.batch}, lr ${s.lr}, temperature ${s.temperature}, n = ${s.nodes}, T = ${s.frames}, prediction steps ${s.predictionSteps}, ${s.messageInit} message init, seed ${parsed.seed} → ${parsed.out}\n`,
+    `${NAME}: ${parsed.latent}, backend ${backend}, width ${s.hidden}, batch ${s.batch}, lr ${s.lr}, temperature ${s.temperature}, n = ${s.nodes}, T = ${s.frames}, prediction steps ${s.predictionSteps}, ${s.messageInit} message init, ${workers === undefined ? "the checkpoint's worker count" : `${workers} worker${workers === 1 ? '' : 's'}`}, seed ${parsed.seed} → ${parsed.out}\n`,
   );
   // Ctrl-C: the loop stops after the current step and writes a checkpoint.
   const controller = new AbortController();
@@ -79,6 +84,7 @@ export async function trainNriCommand(
       tiedInit: s.messageInit === 'tied',
       skipFirst,
       decoderSlices: s.decoderSlices,
+      workers,
       restarts: s.restarts > 1 ? { candidates: s.restarts, steps: s.restartSteps } : undefined,
       onCandidate: (event) => {
         progress.finish();

@@ -29,6 +29,22 @@ export interface TrainNriArgs {
   seed: number;
   seedGiven: boolean;
   backend: CliBackend | undefined;
+  /** --workers, when given (else chosen by `defaultWorkers`, or the resumed run's). */
+  workers: number | undefined;
+}
+
+/** Items per worker below which another worker thread costs more than it saves. */
+export const MIN_ITEMS_PER_WORKER = 16;
+export const MAX_WORKERS = 64;
+
+/**
+ * The default data-parallel worker count: one per core, but no more than leave each worker
+ * MIN_ITEMS_PER_WORKER of the batch (batch 32 on 2 cores: 2), and 1 with decoder slices (not
+ * combined with workers).
+ */
+export function defaultWorkers(cores: number, batch: number, decoderSlices: number): number {
+  if (decoderSlices > 1) return 1;
+  return Math.max(1, Math.min(cores, Math.floor(batch / MIN_ITEMS_PER_WORKER), MAX_WORKERS));
 }
 
 type NumericKey = Exclude<keyof NriTrainConfig, 'messageInit'>;
@@ -54,6 +70,7 @@ const VALUED = [
   '--seed',
   '--backend',
   '--message-init',
+  '--workers',
   ...NUMERIC.map((f) => f[0]),
 ];
 
@@ -72,6 +89,7 @@ export function parseTrainNriArgs(args: readonly string[]): TrainNriArgs {
     seed: DEFAULT_SEED,
     seedGiven: values.has('--seed'),
     backend: undefined,
+    workers: undefined,
   };
   if (help) return parsed;
   const latent = values.get('--latent');
@@ -90,6 +108,8 @@ export function parseTrainNriArgs(args: readonly string[]): TrainNriArgs {
   }
   const seed = values.get('--seed');
   if (seed !== undefined) parsed.seed = integer('--seed', seed, -MAX_SEED, MAX_SEED);
+  const workers = values.get('--workers');
+  if (workers !== undefined) parsed.workers = integer('--workers', workers, 1, MAX_WORKERS);
   const backend = values.get('--backend');
   if (backend !== undefined) parsed.backend = oneOf('--backend', backend, BACKENDS);
   parsed.out = values.get('--out') ?? `runs/nri-${parsed.latent}`;

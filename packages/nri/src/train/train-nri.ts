@@ -95,6 +95,16 @@ async function trainOnce(options: TrainNriOptions): Promise<TrainNriResult> {
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new RangeError(`trainNri: batchSize must be an integer ≥ 1, got ${batchSize}`);
   }
+  if (
+    options.workers !== undefined &&
+    options.workers > 1 &&
+    options.decoderSlices !== undefined &&
+    options.decoderSlices > 1
+  ) {
+    throw new RangeError(
+      `trainNri: workers ${options.workers} with decoderSlices ${options.decoderSlices} is not supported (each worker already holds 1/workers of the batch in its own wasm heap); use one of them`,
+    );
+  }
   const evalBatches = options.evalBatches ?? 4;
   if (!Number.isInteger(evalBatches) || evalBatches < 1) {
     throw new RangeError(`trainNri: evalBatches must be an integer ≥ 1, got ${evalBatches}`);
