@@ -13,23 +13,10 @@ import {
 
 const ROOT = join(dirname(fileURLToPath(import.meta.url)), '..', '..');
 
-// Cycles known and being fixed elsewhere; remove an entry once its fix is merged.
-const ALLOWED = [
-  // fixed by the data-parallel work (wt-parallel): the nri model's shard/sliced loss
-  [
-    'packages/nri/src/model/evaluate.ts',
-    'packages/nri/src/model/nri-model.ts',
-    'packages/nri/src/model/sliced-gradients.ts',
-  ],
-];
-
 describe('the workspace sources', () => {
-  it('have no import cycles (beyond the allow-list)', () => {
+  it('have no import cycles', () => {
     const cycles = importCycles(importGraph(workspaceSourceRoots(ROOT)), ROOT);
-    const unexpected = cycles.filter(
-      (cycle) => !ALLOWED.some((allowed) => JSON.stringify(allowed) === JSON.stringify(cycle)),
-    );
-    expect(unexpected.map((cycle) => cycle.join(' ↔ '))).toEqual([]);
+    expect(cycles.map((cycle) => cycle.join(' ↔ '))).toEqual([]);
   });
 
   it('are all scanned: every package and app with a src directory', () => {

@@ -37,9 +37,24 @@ export type {
 export type { JsonValue } from './json.js';
 export type { EvalRecord, LogRecord, StepRecord } from './metrics-log.js';
 export { readMetricsLog } from './metrics-log.js';
-export type { EvalBatches, EvalContext, Metrics, StepContext, TrainableModel } from './model.js';
+export type {
+  EvalBatches,
+  EvalContext,
+  Metrics,
+  ParallelSupport,
+  ReplicaFactory,
+  ReplicaModel,
+  Shard,
+  StepContext,
+  TrainableModel,
+} from './model.js';
 export type { AdamOptions, OptimizerRecord } from './optimizer.js';
 export type { CheckpointOptions, EvaluationOptions, LogOptions, TrainOptions } from './options.js';
+export { builtModuleUrl } from './parallel/built-module.js';
+export { itemRanges } from './parallel/item-ranges.js';
+export type { ReplicaPoolOptions } from './parallel/replica-pool.js';
+export { ReplicaError, ReplicaPool } from './parallel/replica-pool.js';
+export { ShardedGenerator } from './parallel/sharded-generator.js';
 export type { RenderOptions } from './progress.js';
 export { formatDuration, renderProgress } from './progress.js';
 export type { CandidateWorker } from './restarts/candidate-pool.js';

@@ -4,6 +4,7 @@
 // variables plus a scalar loss of one batch; everything random comes from the generator it is given.
 import type { RandomGenerator } from '@sst-tricks/sst-core';
 import type * as tf from '@tensorflow/tfjs-core';
+import type { JsonValue } from './json.js';
 
 /** Named scalar results of an evaluation (e.g. `{ elbo: -1370, precision: 0.91 }`). */
 export type Metrics = Record<string, number>;
@@ -68,8 +69,67 @@ export interface TrainableModel<Batch, EvalBatch = Batch> {
     trainable: readonly tf.Variable[],
   ): { value: tf.Scalar; grads: Record<string, tf.Tensor> };
   /**
+   * Optional: what data-parallel training (`train({ workers: W ≥ 2 })`) needs to build this
+   * model's replicas in worker threads (parallel/README section of the package README).
+   */
+  readonly parallel?: ParallelSupport<Batch>;
+  /**
    * Metrics on held-out batches (called every `evaluation.every` steps and at the end). Must not
    * change the variables and should dispose what it creates.
    */
   evaluate?(batches: EvalBatches<EvalBatch>, context: EvalContext): Promise<Metrics>;
+}
+
+/**
+ * Where a worker thread finds a model's replica factory: `(await import(module))[exportName]` is
+ * called with `config` and returns (or resolves to) a {@link ReplicaModel}. `module` is a URL or
+ * absolute path of plain JavaScript (a worker cannot load TypeScript; see `builtModuleUrl`).
+ */
+export interface ReplicaFactory {
+  readonly module: string;
+  readonly exportName: string;
+  readonly config: JsonValue;
+}
+
+export interface ParallelSupport<Batch> {
+  readonly factory: ReplicaFactory;
+  /** Items in a training batch: the unit split across the replicas (e.g. trajectories). */
+  items(batch: Batch): number;
+}
+
+/**
+ * One replica's share of a data-parallel step: items [start, start + count) of a `total`-item
+ * batch, replica `replica` of `replicas`.
+ */
+export interface Shard {
+  readonly start: number;
+  readonly count: number;
+  readonly total: number;
+  readonly replica: number;
+  readonly replicas: number;
+  /**
+   * Sums x over all replicas of this step; every replica gets the bit-identical result (summed in
+   * replica order). Differentiable: its gradient is the cross-replica sum of the upstream
+   * gradients. Every replica must make the same calls in the same order (it is a barrier).
+   */
+  sum(x: tf.Tensor): tf.Tensor;
+  /**
+   * The step's generator seen through this shard: each `uniforms(k)` call, k = the shard's items ×
+   * m, draws the WHOLE batch's `total` × m uniforms and returns this shard's items' part, laid out
+   * as [lead, items, k / (lead · items)] (lead 1: item-major; lead E: E rows of items, as NRI's
+   * edge-major [E·B, K]). So every replica ends in the same generator state as one process.
+   */
+  generator(lead?: number): RandomGenerator;
+}
+
+/** What a replica factory builds inside a worker. */
+export interface ReplicaModel<Batch> {
+  /** The same names, shapes and dtypes as the main thread's model.variables. */
+  readonly variables: Readonly<Record<string, tf.Variable>>;
+  /**
+   * This shard's part of the step's loss, normalised by the WHOLE batch, so that the replicas'
+   * values and gradients add up to the one-process loss and gradients. Gets the whole batch; uses
+   * only the shard's items; draws its noise through `shard.generator(…)`.
+   */
+  shardLoss(batch: Batch, context: StepContext, shard: Shard): tf.Tensor;
 }

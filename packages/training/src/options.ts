@@ -60,6 +60,12 @@ export interface TrainOptions<Batch, EvalBatch = Batch> {
   readonly onEvent?: (event: TrainingEvent) => void;
   /** Stops the run after the current step (a checkpoint is written first when checkpointing). */
   readonly signal?: AbortSignal;
+  /**
+   * Data-parallel training: split each batch across this many worker threads (needs
+   * `model.parallel`; parallel/README in the package README). Default 1: in-process, as before. On
+   * resume, the checkpoint's count when left out; a different count is refused.
+   */
+  readonly workers?: number;
 }
 
 /** The options after validation, before a checkpoint fills in what was left out. */
@@ -85,6 +91,7 @@ export interface ResolvedOptions<Batch, EvalBatch> {
   readonly log: { readonly file: string; readonly every: number } | null;
   readonly onEvent: (event: TrainingEvent) => void;
   readonly signal: AbortSignal | undefined;
+  readonly workers: number | undefined;
 }
 
 const KEYS = [
@@ -100,6 +107,7 @@ const KEYS = [
   'log',
   'onEvent',
   'signal',
+  'workers',
 ] as const;
 
 const W = 'train';
@@ -212,6 +220,15 @@ export function resolveOptions<Batch, EvalBatch>(
   if (signal !== undefined && typeof signal?.aborted !== 'boolean') {
     throw new TypeError(`${W}: options.signal must be an AbortSignal, got ${show(signal)}`);
   }
+  const workers =
+    options.workers === undefined
+      ? undefined
+      : checkInteger(W, 'options.workers', options.workers, 1);
+  if (workers !== undefined && workers > 1 && model.parallel === undefined) {
+    throw new TypeError(
+      `${W}: options.workers is ${workers} but options.model.parallel is undefined (the model has no replica factory)`,
+    );
+  }
   return {
     model,
     stream,
@@ -225,5 +242,6 @@ export function resolveOptions<Batch, EvalBatch>(
     log,
     onEvent: (options.onEvent as ((event: TrainingEvent) => void) | undefined) ?? (() => {}),
     signal,
+    workers,
   };
 }

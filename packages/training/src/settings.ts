@@ -21,13 +21,22 @@ export interface RunSettings {
   readonly ownsOptimizer: boolean;
   readonly clipGradientNorm: number | null;
   readonly evaluationSeed: number;
+  /** Data-parallel worker threads (1: in-process). */
+  readonly workers: number;
   readonly record: RecordedOptions;
 }
 
 /** The options settle() reads. */
 export type SettleInput = Pick<
   ResolvedOptions<unknown, unknown>,
-  'steps' | 'seed' | 'optimizer' | 'clipGradientNorm' | 'evaluation' | 'checkpoint' | 'log'
+  | 'steps'
+  | 'seed'
+  | 'optimizer'
+  | 'clipGradientNorm'
+  | 'evaluation'
+  | 'checkpoint'
+  | 'log'
+  | 'workers'
 >;
 
 export function settle(
@@ -53,6 +62,19 @@ export function settle(
     );
   }
   const seed = options.seed ?? recorded?.seed ?? 0;
+  // The worker count changes the float rounding (batch-norm sums, gradient sums), so a resume with
+  // another count would not continue the same run bit for bit: refused, as a different seed is.
+  const recordedWorkers = recorded === null ? undefined : (recorded.workers ?? 1);
+  if (
+    recordedWorkers !== undefined &&
+    options.workers !== undefined &&
+    options.workers !== recordedWorkers
+  ) {
+    throw new RangeError(
+      `train: options.workers ${options.workers} differs from the ${recordedWorkers} worker(s) of the run being resumed (the count changes float rounding; resume with workers: ${recordedWorkers})`,
+    );
+  }
+  const workers = options.workers ?? recordedWorkers ?? 1;
 
   let optimizer: tf.Optimizer;
   let builtIn: boolean;
@@ -89,6 +111,7 @@ export function settle(
     ownsOptimizer: builtIn,
     clipGradientNorm,
     evaluationSeed,
+    workers,
     record: {
       steps,
       seed,
@@ -98,6 +121,8 @@ export function settle(
       evaluationSeed: options.evaluation === null ? null : evaluationSeed,
       checkpointEvery: options.checkpoint?.every ?? null,
       logEvery: options.log?.every ?? null,
+      // Only data-parallel runs record it, so in-process checkpoints stay exactly as they were.
+      ...(workers > 1 ? { workers } : {}),
     },
   };
 }

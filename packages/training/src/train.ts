@@ -12,6 +12,7 @@ import { MetricsLog } from './metrics-log.js';
 import type { Metrics, StepContext } from './model.js';
 import { captureOptimizerState } from './optimizer-state.js';
 import { resolveOptions, type TrainOptions } from './options.js';
+import { ReplicaPool } from './parallel/replica-pool.js';
 import { findCheckpoint, restoreRun } from './resume.js';
 import { settle } from './settings.js';
 import { ThroughputMeter } from './throughput.js';
@@ -65,6 +66,7 @@ export async function train<Batch, EvalBatch = Batch>(
   let lastCheckpointStep = -1;
   const evaluations: EvaluationRecord[] = [];
   let log: MetricsLog | null = null;
+  let pool: ReplicaPool | null = null;
   try {
     if (loaded !== null && manifest !== null) {
       await restoreRun(loaded, variables, settings, generators, stream);
@@ -145,6 +147,13 @@ export async function train<Batch, EvalBatch = Batch>(
       });
     };
 
+    if (settings.workers > 1 && step < totalSteps) {
+      pool = await ReplicaPool.start({
+        replicas: settings.workers,
+        parallel: model.parallel as NonNullable<typeof model.parallel>,
+        variables,
+      });
+    }
     onEvent({ type: 'start', step, totalSteps, resumedFrom: loaded?.path ?? null });
     while (step < totalSteps && signal?.aborted !== true) {
       const context: StepContext = {
@@ -158,12 +167,17 @@ export async function train<Batch, EvalBatch = Batch>(
       let loss: number;
       try {
         const custom = model.lossAndGradients;
-        const { loss: value, gradients } = computeGradients(
-          () => model.loss(batch, context),
-          trainable,
-          settings.clipGradientNorm,
-          custom === undefined ? undefined : () => custom.call(model, batch, context, trainable),
-        );
+        const { loss: value, gradients } =
+          pool === null
+            ? computeGradients(
+                () => model.loss(batch, context),
+                trainable,
+                settings.clipGradientNorm,
+                custom === undefined
+                  ? undefined
+                  : () => custom.call(model, batch, context, trainable),
+              )
+            : await pool.step(batch, context, trainable, settings.clipGradientNorm);
         try {
           loss = (await value.data())[0];
           if (!Number.isFinite(loss)) {
@@ -228,6 +242,7 @@ export async function train<Batch, EvalBatch = Batch>(
     });
     return result;
   } finally {
+    await pool?.close();
     log?.close();
     if (settings.ownsOptimizer) optimizer.dispose();
   }

@@ -13,7 +13,7 @@ export function trainNriHelp(): string {
                      [--message-init tied|independent] [--decoder-slices S]
                      [--restarts K] [--restart-steps N] [--restart-concurrency C]
                      [--eval-every N] [--checkpoint-every N]
-                     [--out DIR] [--resume] [--seed S] [--backend wasm|cpu]
+                     [--out DIR] [--resume] [--seed S] [--backend wasm|cpu] [--workers W]
 
 Trains NRI on generated graph-layout trajectories (fresh seeded batches every step, a fixed
 validation set of 4 batches) with Adam. Progress goes to stderr; DIR receives metrics.jsonl and
@@ -48,6 +48,10 @@ options:
                         and learning rate unless given)
   --seed S              integer seed of weights, noise and data (default ${DEFAULT_SEED})
   --backend B           wasm or cpu (default: tfjs-node if installed, else wasm, else cpu)
+  --workers W           split each batch across W worker threads, each with its own backend,
+                        one optimizer step (same results to float rounding); default one per
+                        core with at least 16 items each (cpu preset on 2 cores: 2), 1 with
+                        --decoder-slices; --resume keeps the run's count (another is refused)
 
 Ctrl-C stops after the current step, writes a checkpoint and exits with status 130.`;
 }

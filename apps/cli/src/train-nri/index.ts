@@ -13,7 +13,7 @@ import {
 import { CliError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import { trainNriHelp } from './help.js';
-import { parseTrainNriArgs, type TrainNriArgs } from './parse-args.js';
+import { defaultWorkers, parseTrainNriArgs, type TrainNriArgs } from './parse-args.js';
 import { trainProgress } from './progress.js';
 import { applyResume } from './resume.js';
 import { finalLine, metricsTable, rowsFromLog } from './table.js';
@@ -58,6 +58,21 @@ export async function trainNriCommand(
     return error.exitCode;
   }
   const s = parsed.settings;
+  // Restart candidates train side by side (one worker thread each, single-threaded wasm), at
+  // most one per core. The progress line follows the lowest-numbered running candidate.
+  const concurrency =
+    s.restarts > 1
+      ? (parsed.restartConcurrency ?? Math.min(s.restarts, availableParallelism()))
+      : 1;
+  // A resumed run keeps its worker count (the checkpoint's) unless --workers is given. Candidates
+  // training side by side already use the cores, so then each gets one (no oversubscription).
+  const workers =
+    parsed.workers ??
+    (parsed.resume
+      ? undefined
+      : concurrency > 1
+        ? 1
+        : defaultWorkers(availableParallelism(), s.batch, s.decoderSlices));
   const backend = await selectBackend(parsed.backend);
   const tty = options.tty ?? process.stderr.isTTY === true;
   const progress = trainProgress(io.stderr, {
@@ -68,14 +83,8 @@ export async function trainNriCommand(
     prefix: `${NAME}: `,
   });
   io.stderr(
-    `${NAME}: ${parsed.latent}, backend ${backend}, width ${s.hidden}, batch ${s.batch}, lr ${s.lr}, temperature ${s.temperature}, n = ${s.nodes}, T = ${s.frames}, prediction steps ${s.predictionSteps}, ${s.messageInit} message init, seed ${parsed.seed} → ${parsed.out}\n`,
+    `${NAME}: ${parsed.latent}, backend ${backend}, width ${s.hidden}, batch ${s.batch}, lr ${s.lr}, temperature ${s.temperature}, n = ${s.nodes}, T = ${s.frames}, prediction steps ${s.predictionSteps}, ${s.messageInit} message init, ${workers === undefined ? "the checkpoint's worker count" : `${workers} worker${workers === 1 ? '' : 's'}`}, seed ${parsed.seed} → ${parsed.out}\n`,
   );
-  // Restart candidates train side by side (one worker thread each, single-threaded wasm), at
-  // most one per core. The progress line follows the lowest-numbered running candidate.
-  const concurrency =
-    s.restarts > 1
-      ? (parsed.restartConcurrency ?? Math.min(s.restarts, availableParallelism()))
-      : 1;
   const running = new Set<number>();
   const onCandidate = (event: CandidateEvent) => {
     if (event.type === 'candidate-start') running.add(event.index);
@@ -103,6 +112,7 @@ export async function trainNriCommand(
       tiedInit: s.messageInit === 'tied',
       skipFirst,
       decoderSlices: s.decoderSlices,
+      workers,
       restarts: s.restarts > 1 ? { candidates: s.restarts, steps: s.restartSteps } : undefined,
       restartConcurrency: concurrency,
       onCandidate,

@@ -31,6 +31,22 @@ export interface TrainNriArgs {
   backend: CliBackend | undefined;
   /** --restart-concurrency: candidates training at once (undefined: the default, see index.ts). */
   restartConcurrency: number | undefined;
+  /** --workers, when given (else chosen by `defaultWorkers`, or the resumed run's). */
+  workers: number | undefined;
+}
+
+/** Items per worker below which another worker thread costs more than it saves. */
+export const MIN_ITEMS_PER_WORKER = 16;
+export const MAX_WORKERS = 64;
+
+/**
+ * The default data-parallel worker count: one per core, but no more than leave each worker
+ * MIN_ITEMS_PER_WORKER of the batch (batch 32 on 2 cores: 2), and 1 with decoder slices (not
+ * combined with workers).
+ */
+export function defaultWorkers(cores: number, batch: number, decoderSlices: number): number {
+  if (decoderSlices > 1) return 1;
+  return Math.max(1, Math.min(cores, Math.floor(batch / MIN_ITEMS_PER_WORKER), MAX_WORKERS));
 }
 
 type NumericKey = Exclude<keyof NriTrainConfig, 'messageInit'>;
@@ -57,6 +73,7 @@ const VALUED = [
   '--backend',
   '--message-init',
   '--restart-concurrency',
+  '--workers',
   ...NUMERIC.map((f) => f[0]),
 ];
 
@@ -76,6 +93,7 @@ export function parseTrainNriArgs(args: readonly string[]): TrainNriArgs {
     seedGiven: values.has('--seed'),
     backend: undefined,
     restartConcurrency: undefined,
+    workers: undefined,
   };
   if (help) return parsed;
   const latent = values.get('--latent');
@@ -98,6 +116,8 @@ export function parseTrainNriArgs(args: readonly string[]): TrainNriArgs {
   const concurrency = values.get('--restart-concurrency');
   if (concurrency !== undefined)
     parsed.restartConcurrency = integer('--restart-concurrency', concurrency, 1, 1000);
+  const workers = values.get('--workers');
+  if (workers !== undefined) parsed.workers = integer('--workers', workers, 1, MAX_WORKERS);
   const backend = values.get('--backend');
   if (backend !== undefined) parsed.backend = oneOf('--backend', backend, BACKENDS);
   parsed.out = values.get('--out') ?? `runs/nri-${parsed.latent}`;

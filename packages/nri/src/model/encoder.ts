@@ -58,8 +58,16 @@ export class Encoder {
     this.out = params.dense('encoder.out', hidden, this.outputs, 'xavier-normal');
   }
 
-  /** x: node rows [n·B, T·D] (see layout.ts). */
-  apply(x: tf.Tensor2D, mode: ModeOptions): tf.Tensor2D {
+  /**
+   * x: node rows [n·B, T·D] (see layout.ts). `replicas` (data-parallel training): x holds one
+   * replica's items of a `totalItems`-item batch, and batch norm sums its statistics over all
+   * replicas (node rows n·totalItems, edge rows E·totalItems).
+   */
+  apply(
+    x: tf.Tensor2D,
+    mode: ModeOptions,
+    replicas?: { sum(x: tf.Tensor): tf.Tensor; totalItems: number },
+  ): tf.Tensor2D {
     const expected = this.options.inputs;
     if (x.rank !== 2 || x.shape[1] !== expected || x.shape[0] % this.relations.nodes !== 0) {
       throw new RangeError(
@@ -67,12 +75,21 @@ export class Encoder {
       );
     }
     const r = this.relations;
-    let h = this.mlp1.apply(x, mode);
-    h = this.mlp2.apply(r.nodeToEdge(h), mode);
+    const over = (rowsPerItem: number): ModeOptions =>
+      replicas === undefined
+        ? mode
+        : {
+            ...mode,
+            crossReplica: { sum: replicas.sum, totalRows: rowsPerItem * replicas.totalItems },
+          };
+    const nodeMode = over(r.nodes);
+    const edgeMode = over(r.directed);
+    let h = this.mlp1.apply(x, nodeMode);
+    h = this.mlp2.apply(r.nodeToEdge(h), edgeMode);
     const skip = h;
-    h = this.mlp3.apply(r.edgeToNode(h), mode);
+    h = this.mlp3.apply(r.edgeToNode(h), nodeMode);
     h = tf.concat([r.nodeToEdge(h), skip], 1) as tf.Tensor2D;
-    h = this.mlp4.apply(h, mode);
+    h = this.mlp4.apply(h, edgeMode);
     const logits = applyDense(this.out, h);
     return this.options.output === 'undirected' ? r.toUndirected(logits) : logits;
   }

@@ -18,25 +18,10 @@
 import type { RandomGenerator } from '@sst-tricks/sst-core';
 import * as tf from '@tensorflow/tfjs-core';
 import { edgePrecisionRecall, undirectedFromDirected } from './metrics.js';
-import type { NriBatch, NriModel } from './nri-model.js';
-
-export interface NriEvalBatch extends NriBatch {
-  /** The true graph: [count, n(n−1)/2] indicators in (i<j) row-major order, item-major. */
-  edges: ArrayLike<number>;
-}
-
-/** A type alias (not an interface) so that it is a `Record<string, number>` for the loop. */
-export type NriMetrics = {
-  /** −(NLL + KL) per node. */
-  elbo: number;
-  nll: number;
-  kl: number;
-  precision: number;
-  recall: number;
-};
+import type { NriEvalBatch, NriMetrics, NriNetwork } from './model-types.js';
 
 export async function evaluateNri(
-  model: NriModel,
+  model: NriNetwork,
   batches: Iterable<NriEvalBatch> | AsyncIterable<NriEvalBatch>,
   generator: RandomGenerator,
 ): Promise<NriMetrics> {

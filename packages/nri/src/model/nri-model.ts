@@ -2,67 +2,50 @@
 // graph sample from sst-core → decoder rollout → NLL + KL per node. Evaluation (hard samples,
 // one-step teacher forcing, edge precision/recall) lives in evaluate.ts; `evaluate` delegates.
 import { ParameterSet } from '@sst-tricks/nn';
-import type { RandomGenerator, StructuredSample } from '@sst-tricks/sst-core';
+// The types this model shares with its helpers live in model-types.ts (imports point one way).
+import type { RandomGenerator } from '@sst-tricks/sst-core';
 import {
   RandomGenerator as Generator,
   KSubsetDistribution,
   OneHotDistribution,
   SpanningTreeDistribution,
 } from '@sst-tricks/sst-core';
+import type { Shard } from '@sst-tricks/training';
 import * as tf from '@tensorflow/tfjs-core';
 import { Decoder, undirectedEdgeWeights } from './decoder.js';
 import { Encoder } from './encoder.js';
-import type { NriEvalBatch, NriMetrics } from './evaluate.js';
 import { evaluateNri } from './evaluate.js';
 import type { TrajectoryShape } from './layout.js';
 import { toNodeRows } from './layout.js';
-import type { ElboTerms } from './loss.js';
 import { elboTerms, gaussianNll, klPerNode, NLL_VARIANCE } from './loss.js';
+import type {
+  ForwardMode,
+  NriBatch,
+  NriDistribution,
+  NriEvalBatch,
+  NriForward,
+  NriLatent,
+  NriLatentSample,
+  NriMetrics,
+  NriModelOptions,
+  NriNetwork,
+} from './model-types.js';
 import { Relations } from './relations.js';
+import { nriParallelSupport, shardLoss } from './shard-loss.js';
 import { slicedLossAndGradients } from './sliced-gradients.js';
 
-export type NriLatent = 'spanning-tree' | 'top-k' | 'independent';
-
-export interface NriModelOptions {
-  nodes: number;
-  frames: number;
-  /** Per node and frame (2: positions). */
-  features?: number;
-  /** Every MLP width (paper 256). */
-  hidden: number;
-  latent: NriLatent;
-  temperature: number;
-  /** Decode the hard sample with the relaxed gradient (default false: the relaxed sample). */
-  straightThrough?: boolean;
-  /** Spanning trees only: sst-core's maxRange clip. */
-  maxRange?: number;
-  /**
-   * Type 0 ("no edge") sends no messages (default false, as the SST reference's NRI runs: both
-   * types have a message MLP, so the decoder sees every pair and the latent picks which pairs
-   * interact differently; with true only the latent's edges carry messages).
-   */
-  skipFirst?: boolean;
-  /** The decoder's message MLPs start equal (DecoderOptions.tiedInit; default false). */
-  tiedInit?: boolean;
-  /**
-   * Run each training step's decoder over this many slices of the batch (default 1), bounding
-   * memory (wasm's heap is 4 GB) at ≈ 10 % more time; exact (sliced-gradients.ts).
-   */
-  decoderSlices?: number;
-  /** Teacher forcing every this many frames (the reference's pred_steps); default frames − 1. */
-  predictionSteps?: number;
-  variance?: number;
-  /** Seeds the initial weights. */
-  seed: number;
-}
-
-export interface NriBatch {
-  count: number;
-  /** [n·count, T·D] (layout.ts). */
-  encoderInput: tf.Tensor2D;
-  /** [T, n·count, D]. */
-  frames: tf.Tensor3D;
-}
+export type {
+  ForwardMode,
+  NriBatch,
+  NriDistribution,
+  NriEvalBatch,
+  NriForward,
+  NriLatent,
+  NriLatentSample,
+  NriMetrics,
+  NriModelOptions,
+  NriNetwork,
+} from './model-types.js';
 
 /** Dataset trajectories [count, T, n, D] → the model's tensors. */
 export function nriBatch(trajectories: Float32Array, shape: TrajectoryShape): NriBatch {
@@ -75,36 +58,7 @@ export function nriBatch(trajectories: Float32Array, shape: TrajectoryShape): Nr
   };
 }
 
-/** How `forward` runs; the defaults are the training pass. */
-export interface ForwardMode {
-  /** Batch statistics and their update (true, default) or the running averages (false). */
-  training?: boolean;
-  /** Decode the hard sample (evaluation) instead of the configured relaxed/straight-through one. */
-  hard?: boolean;
-  /** Overrides the model's teacher-forcing interval (evaluation uses 1). */
-  predictionSteps?: number;
-  /** Training mode only: move batch norm's running statistics (default true). */
-  updateStatistics?: boolean;
-}
-
-/** The latent's distribution, by `latent`. */
-export type NriDistribution = SpanningTreeDistribution | KSubsetDistribution | OneHotDistribution;
-
-export interface NriLatentSample {
-  logits: tf.Tensor2D;
-  distribution: NriDistribution;
-  sample: StructuredSample;
-  /** The decoder's edge-type weights [E·B, 2]. */
-  weights: tf.Tensor2D;
-}
-
-export interface NriForward extends ElboTerms {
-  /** The encoder's logits ([B, U] undirected, [E·B, 2] directed). */
-  logits: tf.Tensor2D;
-  sample: StructuredSample;
-}
-
-export class NriModel {
+export class NriModel implements NriNetwork {
   readonly relations: Relations;
   readonly encoder: Encoder;
   readonly decoder: Decoder;
@@ -174,8 +128,9 @@ export class NriModel {
     const o = this.options;
     const { logits, distribution, sample, weights } = this.latent(batch, generator, mode);
     const steps = mode.predictionSteps ?? o.predictionSteps;
-    const nll = this.nll(batch.frames, weights, steps, batch.count);
-    const kl = this.kl(distribution, batch.count);
+    const items = mode.replicas?.totalItems ?? batch.count;
+    const nll = this.nll(batch.frames, weights, steps, items);
+    const kl = this.kl(distribution, items);
     return { ...elboTerms(nll, kl), logits, sample };
   }
 
@@ -187,10 +142,11 @@ export class NriModel {
     const o = this.options;
     const n = o.nodes;
     const training = mode.training ?? true;
-    const logits = this.encoder.apply(batch.encoderInput, {
-      training,
-      updateStatistics: mode.updateStatistics,
-    });
+    const logits = this.encoder.apply(
+      batch.encoderInput,
+      { training, updateStatistics: mode.updateStatistics },
+      mode.replicas,
+    );
     const distribution =
       o.latent === 'spanning-tree'
         ? new SpanningTreeDistribution(logits, {
@@ -236,6 +192,19 @@ export class NriModel {
   /** The training loop's loss: NLL + KL per node (a rank-0 tensor). */
   loss(batch: NriBatch, context: { generator: RandomGenerator }): tf.Scalar {
     return this.forward(batch, context.generator).loss;
+  }
+
+  /**
+   * Data-parallel training (`train({ workers })`): workers build replicas of this model from its
+   * options (replica.ts) and each computes `shardLoss` on its items (shard-loss.ts).
+   */
+  get parallel() {
+    return nriParallelSupport(this.options);
+  }
+
+  /** One replica's part of the step's loss (shard-loss.ts). */
+  shardLoss(batch: NriBatch, _context: unknown, shard: Shard): tf.Scalar {
+    return shardLoss(this, batch, shard);
   }
 
   /**

@@ -12,26 +12,8 @@
 // Cost: the encoder and the sampler run twice (≈ 10 % of a step at the paper's size).
 import type { RandomGenerator } from '@sst-tricks/sst-core';
 import * as tf from '@tensorflow/tfjs-core';
-import type { NriBatch, NriModel } from './nri-model.js';
-
-/**
- * Items [start, start + count) of a tensor whose item index sits inside its rows: viewed as
- * [lead, b, rest] (frames [T, n·B, D]: lead T·n, rest D; edge weights [E·B, K]: lead E, rest K),
- * sliced on the middle axis and reshaped to `shape`.
- */
-function sliceItems<T extends tf.Tensor>(
-  x: T,
-  lead: number,
-  b: number,
-  start: number,
-  count: number,
-  shape: number[],
-): T {
-  const rest = x.size / (lead * b);
-  return tf.tidy(() =>
-    tf.reshape(tf.slice(tf.reshape(x, [lead, b, rest]), [0, start, 0], [lead, count, rest]), shape),
-  ) as T;
-}
+import { sliceItems } from './batch-items.js';
+import type { NriBatch, NriNetwork } from './model-types.js';
 
 /** Splits `total` items into `slices` nearly equal consecutive ranges. */
 export function sliceRanges(total: number, slices: number): Array<[number, number]> {
@@ -44,7 +26,7 @@ export function sliceRanges(total: number, slices: number): Array<[number, numbe
 }
 
 export function slicedLossAndGradients(
-  model: NriModel,
+  model: NriNetwork,
   batch: NriBatch,
   generator: RandomGenerator,
   slices: number,

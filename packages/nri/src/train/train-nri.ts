@@ -53,6 +53,12 @@ export interface TrainNriOptions {
    * continue the one with the best validation ELBO. Needs `checkpointDirectory`.
    */
   restarts?: RestartOptions;
+  /**
+   * Data-parallel worker threads per step (default 1: in-process). ≥ 2 splits each batch across
+   * that many workers, each with its own backend (train()'s `workers`); the results match one
+   * process to float rounding, a resume must use the same count.
+   */
+  workers?: number;
   /** Called as each restart candidate starts and ends. */
   onCandidate?: (event: CandidateEvent) => void;
   /**
@@ -94,6 +100,16 @@ async function trainOnce(options: TrainNriOptions): Promise<TrainNriResult> {
   const { batchSize } = options;
   if (!Number.isInteger(batchSize) || batchSize < 1) {
     throw new RangeError(`trainNri: batchSize must be an integer ≥ 1, got ${batchSize}`);
+  }
+  if (
+    options.workers !== undefined &&
+    options.workers > 1 &&
+    options.decoderSlices !== undefined &&
+    options.decoderSlices > 1
+  ) {
+    throw new RangeError(
+      `trainNri: workers ${options.workers} with decoderSlices ${options.decoderSlices} is not supported (each worker already holds 1/workers of the batch in its own wasm heap); use one of them`,
+    );
   }
   const evalBatches = options.evalBatches ?? 4;
   if (!Number.isInteger(evalBatches) || evalBatches < 1) {
@@ -150,6 +166,7 @@ async function trainOnce(options: TrainNriOptions): Promise<TrainNriResult> {
     resume: options.resume,
     onEvent: options.onEvent,
     signal: options.signal,
+    workers: options.workers,
   });
   return { model, result };
 }

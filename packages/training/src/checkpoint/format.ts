@@ -57,6 +57,8 @@ export interface RecordedOptions {
   readonly evaluationSeed: number | null;
   readonly checkpointEvery: number | null;
   readonly logEvery: number | null;
+  /** Data-parallel worker threads; absent for in-process runs (1). */
+  readonly workers?: number;
 }
 
 export interface CheckpointManifest {

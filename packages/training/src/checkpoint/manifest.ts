@@ -114,6 +114,7 @@ export function parseManifest(text: string, where: string): CheckpointManifest {
   for (const key of ['evaluationEvery', 'checkpointEvery', 'logEvery', 'evaluationSeed']) {
     nullable(`options.${key}`, options[key], integer);
   }
+  if (options.workers !== undefined) integer('options.workers', options.workers);
 
   const progress = object('progress', root.progress);
   if (typeof progress.elapsedSeconds !== 'number' || !(progress.elapsedSeconds >= 0)) {

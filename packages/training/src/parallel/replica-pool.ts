@@ -1,0 +1,250 @@
+// The main thread's side of data-parallel training: W worker threads, each with its own tfjs
+// backend and a replica of the model built from the model's factory. Per step the main thread
+// copies its variables into shared memory, posts the batch and the generator state to every
+// worker, waits (without blocking its event loop, so a worker's 'error' or 'exit' is noticed at
+// once), then adds the replicas' gradients in replica order and hands them to the one optimizer
+// step the loop takes. The main thread's variables stay the run's truth (checkpoints, evaluation).
+import { Worker } from 'node:worker_threads';
+import * as tf from '@tensorflow/tfjs-core';
+import type { StepGradients } from '../gradients.js';
+import { clipByGlobalNorm } from '../gradients.js';
+import type { ParallelSupport, StepContext } from '../model.js';
+import type { NamedVariable } from '../variables.js';
+import { abortReplicas, controlSize } from './barrier.js';
+import { encodeBatch } from './batch-transfer.js';
+import { builtModuleUrl } from './built-module.js';
+import { DEFAULT_SUM_CAPACITY, sumSlotsBytes } from './cross-replica-sum.js';
+import { itemRanges } from './item-ranges.js';
+import type { ReplicaWorkerData, WorkerReply, WorkerRequest } from './replica-protocol.js';
+import { type VariableLayout, variableLayout, writeVariables } from './shared-variables.js';
+
+/** Thrown when a worker fails: the step was not applied, the last checkpoint is intact. */
+export class ReplicaError extends Error {
+  constructor(message: string, options?: { cause?: unknown }) {
+    super(message, options);
+    this.name = 'ReplicaError';
+  }
+}
+
+export interface ReplicaPoolOptions {
+  readonly replicas: number;
+  readonly parallel: ParallelSupport<unknown>;
+  readonly variables: readonly NamedVariable[];
+  /** How long a replica waits at a cross-replica sum before giving up (default 10 minutes). */
+  readonly timeoutMs?: number;
+}
+
+type Done = Extract<WorkerReply, { type: 'done' }>;
+
+export class ReplicaPool {
+  private readonly workers: Worker[] = [];
+  private readonly layout: VariableLayout;
+  private readonly variablesBuffer: SharedArrayBuffer;
+  private readonly gradientBuffers: SharedArrayBuffer[];
+  private readonly control: Int32Array;
+  private failure: ReplicaError | null = null;
+  private closing = false;
+  /** Rejects the step in flight (and startup) when a worker fails. */
+  private onFailure: ((error: ReplicaError) => void) | null = null;
+  private readonly waiting = new Map<number, (reply: WorkerReply) => void>();
+
+  private constructor(private readonly options: ReplicaPoolOptions) {
+    this.layout = variableLayout(options.variables);
+    this.variablesBuffer = new SharedArrayBuffer(this.layout.size * 4);
+    this.gradientBuffers = Array.from(
+      { length: options.replicas },
+      () => new SharedArrayBuffer(this.layout.gradientSize * 4),
+    );
+    this.control = new Int32Array(
+      new SharedArrayBuffer(controlSize(options.replicas) * Int32Array.BYTES_PER_ELEMENT),
+    );
+  }
+
+  /** Starts the workers and waits until every replica is built. */
+  static async start(options: ReplicaPoolOptions): Promise<ReplicaPool> {
+    const pool = new ReplicaPool(options);
+    try {
+      await pool.launch();
+    } catch (error) {
+      await pool.close();
+      throw error;
+    }
+    return pool;
+  }
+
+  private async launch(): Promise<void> {
+    const { replicas } = this.options;
+    const slots = new SharedArrayBuffer(sumSlotsBytes(replicas, DEFAULT_SUM_CAPACITY));
+    const script = new URL(builtModuleUrl('./replica-worker', import.meta.url));
+    const ready: Promise<WorkerReply>[] = [];
+    for (let replica = 0; replica < replicas; replica++) {
+      const workerData: ReplicaWorkerData = {
+        factory: this.options.parallel.factory,
+        backend: tf.getBackend(),
+        replica,
+        replicas,
+        layout: this.layout,
+        variables: this.variablesBuffer,
+        gradients: this.gradientBuffers[replica],
+        control: this.control.buffer as SharedArrayBuffer,
+        slots,
+        capacity: DEFAULT_SUM_CAPACITY,
+        timeoutMs: this.options.timeoutMs ?? 600_000,
+      };
+      // No inherited flags: a test runner's `--conditions source` would make the worker resolve
+      // the workspace packages to TypeScript it cannot run.
+      const worker = new Worker(script, { workerData, execArgv: [] });
+      this.workers.push(worker);
+      ready.push(this.nextReply(replica));
+      worker.on('message', (reply: WorkerReply) => this.receive(replica, reply));
+      worker.on('error', (error) => this.fail(replica, error.message, error));
+      worker.on('exit', (code) => {
+        if (!this.closing) this.fail(replica, `the worker exited with code ${code}`);
+      });
+    }
+    await this.guard(Promise.all(ready));
+  }
+
+  private receive(replica: number, reply: WorkerReply): void {
+    if (reply.type === 'error') {
+      this.fail(
+        replica,
+        reply.message,
+        Object.assign(new Error(reply.message), { stack: reply.stack }),
+      );
+      return;
+    }
+    const resolve = this.waiting.get(replica);
+    this.waiting.delete(replica);
+    resolve?.(reply);
+  }
+
+  private fail(replica: number, message: string, cause?: unknown): void {
+    if (this.failure !== null) return;
+    this.failure = new ReplicaError(
+      `train: data-parallel worker ${replica} of ${this.options.replicas} failed: ${message}`,
+      { cause },
+    );
+    abortReplicas(this.control);
+    this.onFailure?.(this.failure);
+  }
+
+  private nextReply(replica: number): Promise<WorkerReply> {
+    return new Promise((resolve) => this.waiting.set(replica, resolve));
+  }
+
+  /** `work`, or the first worker failure, whichever comes first. */
+  private guard<T>(work: Promise<T>): Promise<T> {
+    if (this.failure !== null) return Promise.reject(this.failure);
+    return new Promise<T>((resolve, reject) => {
+      this.onFailure = reject;
+      work.then(resolve, reject).finally(() => {
+        this.onFailure = null;
+      });
+    });
+  }
+
+  /**
+   * One data-parallel step: the gradients of the whole batch's loss (aligned with `trainable`,
+   * clipped when `clipNorm` is set), with the model generator and the non-trainable variables
+   * moved as the one-process step would move them. The caller disposes the tensors.
+   */
+  async step(
+    batch: unknown,
+    context: StepContext,
+    trainable: readonly tf.Variable[],
+    clipNorm: number | null,
+  ): Promise<StepGradients> {
+    if (this.failure !== null) throw this.failure;
+    const total = this.options.parallel.items(batch);
+    if (!Number.isSafeInteger(total) || total < this.options.replicas) {
+      throw new RangeError(
+        `train: a batch of ${total} items cannot be split across ${this.options.replicas} workers (model.parallel.items(batch) must be an integer ≥ workers)`,
+      );
+    }
+    const variables = this.options.variables.map(({ variable }) => variable);
+    writeVariables(this.variablesBuffer, this.layout, variables);
+    const encoded = encodeBatch(batch);
+    const generator = context.generator.getState();
+    const ranges = itemRanges(total, this.options.replicas);
+    const replies = ranges.map((_, replica) => this.nextReply(replica));
+    ranges.forEach(([start, count], replica) => {
+      const request: WorkerRequest = {
+        type: 'step',
+        step: context.step,
+        totalSteps: context.totalSteps,
+        generator,
+        batch: encoded,
+        start,
+        count,
+        total,
+      };
+      this.workers[replica].postMessage(request);
+    });
+    const done = (await this.guard(Promise.all(replies))) as Done[];
+    return this.combine(done, context, trainable, clipNorm);
+  }
+
+  private combine(
+    done: Done[],
+    context: StepContext,
+    trainable: readonly tf.Variable[],
+    clipNorm: number | null,
+  ): StepGradients {
+    const state = JSON.stringify(done[0].generator);
+    if (done.some((d) => JSON.stringify(d.generator) !== state)) {
+      throw new ReplicaError(
+        'train: the replicas ended the step in different generator states (their noise draws diverged)',
+      );
+    }
+    context.generator.setState(done[0].generator);
+    const statistics = done[0].statistics ?? [];
+    let s = 0;
+    this.options.variables.forEach(({ variable }, i) => {
+      const slot = this.layout.slots[i];
+      if (slot.trainable) return;
+      const values = statistics[s++];
+      tf.tidy(() => variable.assign(tf.tensor(values, [...slot.shape], slot.dtype)));
+    });
+    // Loss: the replicas' parts added in replica order (in double, then one rounding).
+    let loss = 0;
+    for (const d of done) loss += d.loss;
+    const views = this.gradientBuffers.map((buffer) => new Float32Array(buffer));
+    const bySlot = new Map<string, tf.Tensor>();
+    let t = 0;
+    for (const slot of this.layout.slots) {
+      if (!slot.trainable) continue;
+      const index = t++;
+      const reached = done.map((d) => d.reached[index]);
+      if (!reached.some(Boolean)) continue;
+      const sum = new Float32Array(slot.size);
+      done.forEach((_, r) => {
+        if (!reached[r]) return;
+        const from = views[r].subarray(slot.gradientOffset, slot.gradientOffset + slot.size);
+        for (let i = 0; i < sum.length; i++) sum[i] += from[i];
+      });
+      bySlot.set(slot.name, tf.tensor(sum, [...slot.shape], 'float32'));
+    }
+    const byVariable = new Map(
+      this.options.variables.map(({ name, variable }) => [variable, name]),
+    );
+    const gradients = trainable.map((variable) => ({
+      name: variable.name,
+      tensor: (bySlot.get(byVariable.get(variable) ?? '') ?? null) as unknown as tf.Tensor,
+    }));
+    if (clipNorm !== null) clipByGlobalNorm(gradients, clipNorm);
+    return { loss: tf.scalar(loss), gradients };
+  }
+
+  /** Stops the workers (idempotent). */
+  async close(): Promise<void> {
+    if (this.closing) return;
+    this.closing = true;
+    abortReplicas(this.control);
+    await Promise.all(
+      this.workers.map(async (worker) => {
+        await worker.terminate();
+      }),
+    );
+  }
+}
