@@ -83,7 +83,7 @@ export async function trainNriCommand(
     prefix: `${NAME}: `,
   });
   io.stderr(
-    `${NAME}: ${parsed.latent}, backend ${backend}, width ${s.hidden}, batch ${s.batch}, lr ${s.lr}, temperature ${s.temperature}, n = ${s.nodes}, T = ${s.frames}, prediction steps ${s.predictionSteps}, ${s.messageInit} message init, ${workers === undefined ? "the checkpoint's worker count" : `${workers} worker${workers === 1 ? '' : 's'}`}, seed ${parsed.seed} → ${parsed.out}\n`,
+    `${NAME}: ${parsed.latent}, backend ${backend}, width ${s.hidden}, batch ${s.batch}, lr ${s.lr}, temperature ${s.temperature}, n = ${s.nodes}, T = ${s.frames}, prediction steps ${s.predictionSteps}, ${s.messageInit} message init, seed ${parsed.seed}, ${workers === undefined ? "the checkpoint's worker count" : `${workers} worker${workers === 1 ? '' : 's'}`} → ${parsed.out}\n`,
   );
   const running = new Set<number>();
   const onCandidate = (event: CandidateEvent) => {

@@ -36,6 +36,12 @@ export interface ReplicaPoolOptions {
 
 type Done = Extract<WorkerReply, { type: 'done' }>;
 
+/**
+ * How long a secondary failure (a replica that only stopped because another one aborted the step)
+ * waits for the primary's report, which names the real cause, before it is reported itself.
+ */
+const SECONDARY_FAILURE_GRACE_MS = 1000;
+
 export class ReplicaPool {
   private readonly workers: Worker[] = [];
   private readonly layout: VariableLayout;
@@ -107,11 +113,14 @@ export class ReplicaPool {
 
   private receive(replica: number, reply: WorkerReply): void {
     if (reply.type === 'error') {
-      this.fail(
-        replica,
-        reply.message,
-        Object.assign(new Error(reply.message), { stack: reply.stack }),
-      );
+      const report = () =>
+        this.fail(
+          replica,
+          reply.message,
+          Object.assign(new Error(reply.message), { stack: reply.stack }),
+        );
+      if (reply.aborted) setTimeout(report, SECONDARY_FAILURE_GRACE_MS);
+      else report();
       return;
     }
     const resolve = this.waiting.get(replica);

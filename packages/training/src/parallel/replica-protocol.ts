@@ -43,4 +43,10 @@ export type WorkerReply =
       /** Replica 0 only: the non-trainable variables' values after the step (layout order). */
       readonly statistics: ReadonlyArray<Float32Array | Int32Array> | null;
     }
-  | { readonly type: 'error'; readonly message: string; readonly stack: string | undefined };
+  | {
+      readonly type: 'error';
+      readonly message: string;
+      readonly stack: string | undefined;
+      /** True when this replica only stopped because another one failed (the abort flag). */
+      readonly aborted: boolean;
+    };

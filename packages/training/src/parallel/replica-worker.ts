@@ -10,7 +10,7 @@ import { RandomGenerator, selectBackend } from '@sst-tricks/sst-core';
 import * as tf from '@tensorflow/tfjs-core';
 import { disposeBatchTensors } from '../dispose-batch.js';
 import type { ReplicaModel, Shard, StepContext } from '../model.js';
-import { abortReplicas } from './barrier.js';
+import { abortReplicas, ReplicaAbortedError } from './barrier.js';
 import { decodeBatch } from './batch-transfer.js';
 import { createCrossReplicaSum } from './cross-replica-sum.js';
 import type {
@@ -37,6 +37,7 @@ function fail(error: unknown): void {
     type: 'error',
     message: error instanceof Error ? error.message : String(error),
     stack: error instanceof Error ? error.stack : undefined,
+    aborted: error instanceof ReplicaAbortedError,
   });
 }
 
