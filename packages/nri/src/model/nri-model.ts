@@ -2,7 +2,8 @@
 // graph sample from sst-core → decoder rollout → NLL + KL per node. Evaluation (hard samples,
 // one-step teacher forcing, edge precision/recall) lives in evaluate.ts; `evaluate` delegates.
 import { ParameterSet } from '@sst-tricks/nn';
-// The types this model shares with its helpers live in model-types.ts (imports point one way).
+// The types this model shares with its helpers live in model-types.ts (imports point one way;
+// the package index exports them from there).
 import type { RandomGenerator } from '@sst-tricks/sst-core';
 import {
   RandomGenerator as Generator,
@@ -34,18 +35,6 @@ import { Relations } from './relations.js';
 import { nriParallelSupport, shardLoss } from './shard-loss.js';
 import { slicedLossAndGradients } from './sliced-gradients.js';
 
-export type {
-  ForwardMode,
-  NriBatch,
-  NriDistribution,
-  NriEvalBatch,
-  NriForward,
-  NriLatent,
-  NriLatentSample,
-  NriMetrics,
-  NriModelOptions,
-  NriNetwork,
-} from './model-types.js';
 
 /** Dataset trajectories [count, T, n, D] → the model's tensors. */
 export function nriBatch(trajectories: Float32Array, shape: TrajectoryShape): NriBatch {
