@@ -35,7 +35,6 @@ import { Relations } from './relations.js';
 import { nriParallelSupport, shardLoss } from './shard-loss.js';
 import { slicedLossAndGradients } from './sliced-gradients.js';
 
-
 /** Dataset trajectories [count, T, n, D] → the model's tensors. */
 export function nriBatch(trajectories: Float32Array, shape: TrajectoryShape): NriBatch {
   const rows = toNodeRows(trajectories, shape);

@@ -11,19 +11,13 @@
 //      straight-through), and this pass moves batch norm's running averages, once per step.
 // Cost: the encoder and the sampler run twice (≈ 10 % of a step at the paper's size).
 import type { RandomGenerator } from '@sst-tricks/sst-core';
+import { itemRanges } from '@sst-tricks/training';
 import * as tf from '@tensorflow/tfjs-core';
 import { sliceItems } from './batch-items.js';
 import type { NriBatch, NriNetwork } from './model-types.js';
 
-/** Splits `total` items into `slices` nearly equal consecutive ranges. */
-export function sliceRanges(total: number, slices: number): Array<[number, number]> {
-  const parts = Math.min(slices, total);
-  return Array.from({ length: parts }, (_, i) => {
-    const start = Math.floor((i * total) / parts);
-    const end = Math.floor(((i + 1) * total) / parts);
-    return [start, end - start];
-  });
-}
+/** Splits `total` items into `slices` nearly equal consecutive ranges (the data-parallel split). */
+export { itemRanges as sliceRanges } from '@sst-tricks/training';
 
 export function slicedLossAndGradients(
   model: NriNetwork,
@@ -60,7 +54,7 @@ export function slicedLossAndGradients(
     tf.dispose(dWeights);
   };
   try {
-    for (const [start, count] of sliceRanges(b, slices)) {
+    for (const [start, count] of itemRanges(b, slices)) {
       const k = weights.shape[1];
       const initial = sliceItems(weights, e, b, start, count, [e * count, k]);
       const slice = tf.variable(initial, true);
