@@ -45,14 +45,28 @@ const lastCheckpoint = join(run, `step-${String(STEPS).padStart(9, '0')}.json`);
 if (!existsSync(lastCheckpoint)) sst([...TRAIN, ...TRAIN_REST, '--out', run]);
 const evalTable = sst(['eval', 'nri', '--checkpoint', run], 'pipe');
 // The table: a header line (step ELBO NLL KL precision recall steps/s wall time), then one row.
-const [header, row] = evalTable.trim().split('\n').map((line) => line.trim().split(/\s+/));
+const [header, row] = evalTable
+  .trim()
+  .split('\n')
+  .map((line) => line.trim().split(/\s+/));
 const validation = Number(row[header.indexOf('precision')]);
 if (!Number.isFinite(validation)) throw new Error(`cannot read the precision of:\n${evalTable}`);
 sst(['export', 'nri', '--checkpoint', run, '--out', model]);
 
 const data = mkdtempSync(join(tmpdir(), 'sst-demo-nri-'));
 try {
-  sst(['data', 'nri', '--split', 'test', '--count', String(TEST.count), '--seed', String(TEST.seed), '--out', data]);
+  sst([
+    'data',
+    'nri',
+    '--split',
+    'test',
+    '--count',
+    String(TEST.count),
+    '--seed',
+    String(TEST.seed),
+    '--out',
+    data,
+  ]);
   const dataset = join(data, 'nri-graph-layout-test.bin');
   const inferred = JSON.parse(sst(['infer', model, '--input', dataset], 'pipe'));
   // The true trees, read with @sst-tricks/nri's reader (its build exists: run-sst built the CLI).
@@ -84,7 +98,10 @@ try {
       `sst export nri --checkpoint RUN --out ${relative(root, model)}`,
     ],
     precision: {
-      validation: { value: validation, what: 'sst eval nri on the run: its 128 validation graphs, Gumbel-noised hard samples' },
+      validation: {
+        value: validation,
+        what: 'sst eval nri on the run: its 128 validation graphs, Gumbel-noised hard samples',
+      },
       test: {
         value: right / total,
         what: `sst infer (noise-free Kruskal) on sst data nri --split test --seed ${TEST.seed}, samples 0–${TEST.count - 1}`,
@@ -93,7 +110,9 @@ try {
     },
   };
   writeFileSync(cardPath, `${JSON.stringify(card, null, 2)}\n`);
-  console.log(`${relative(root, model)}: ${(bytes.length / 1024).toFixed(0)} KB; test precision ${(right / total).toFixed(4)} on ${item} trajectories, validation ${validation}`);
+  console.log(
+    `${relative(root, model)}: ${(bytes.length / 1024).toFixed(0)} KB; test precision ${(right / total).toFixed(4)} on ${item} trajectories, validation ${validation}`,
+  );
 } finally {
   rmSync(data, { recursive: true, force: true });
 }

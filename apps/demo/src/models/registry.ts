@@ -1,6 +1,6 @@
-// The model pages. Each exported encoder (ONNX, run by onnxruntime-web) plugs in here: set
-// `load` to a function returning the page's interactive part, and the page mounts it. Until its
-// exporter has landed an entry has no `load`, and its page says what will appear instead of failing.
+// The model pages. Each exported encoder (ONNX, run by onnxruntime-web) plugs in here: `load`
+// returns the page's interactive part, and the page mounts it. Until its model and exporter have
+// landed an entry has no `load`, and its page says what will appear instead of failing.
 
 export type ModelId = 'nri' | 'listops' | 'l2x';
 
@@ -10,28 +10,38 @@ export interface ModelDemo {
   mount(root: HTMLElement): Promise<void>;
 }
 
-export interface ModelEntry {
+interface ModelEntryBase {
   id: ModelId;
   title: string;
   /** One sentence: what the model does. */
   summary: string;
+}
+
+/** A model whose exported file the page runs. */
+export interface AvailableModel extends ModelEntryBase {
+  /** Loads the model (rejects with a readable error) and returns the page's interactive part. */
+  load: () => Promise<ModelDemo>;
+}
+
+/** A model that does not exist yet: its page says why and what it will show. */
+export interface MissingModel extends ModelEntryBase {
   /** What the page will show once the model is available. */
   willShow: string;
-  /** Why it is not here yet, when it is not. */
+  /** Why it is not here yet. */
   missing: string;
-  load?: () => Promise<ModelDemo>;
+  load?: undefined;
 }
+
+export type ModelEntry = AvailableModel | MissingModel;
 
 export const MODELS: readonly ModelEntry[] = [
   {
     id: 'nri',
     title: 'Neural relational inference (NRI)',
     summary:
-      'An encoder reads the trajectories of 10 interacting particles and infers the spanning tree of springs that moved them (the SST paper’s graph-layout experiment).',
-    willShow:
-      'A generated trajectory animates, and the tree the exported encoder infers (Kruskal on its edge logits) is drawn against the true one, with its edge precision.',
-    missing:
-      'The ONNX exporter for the NRI encoder (`sst export`, the issue “ONNX export of trained encoders”) has not landed yet, so there is no model file to run.',
+      'An encoder watches 10 nodes move as a force-directed layout (Fruchterman–Reingold) pulls them along the edges of a hidden spanning tree, and infers that tree (the SST paper’s graph-layout experiment).',
+    // A separate chunk: onnxruntime-web is fetched only by this page.
+    load: () => import('./nri/nri-demo').then((m) => m.loadNriDemo()),
   },
   {
     id: 'listops',

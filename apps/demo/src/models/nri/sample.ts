@@ -48,7 +48,12 @@ function integerParameter(name: string, text: string | null, fallback: number, m
 export function sampleChoiceFromQuery(query: string): SampleChoice {
   const params = new URLSearchParams(query);
   return {
-    seed: integerParameter('seed', params.get('seed'), DEFAULT_CHOICE.seed, Number.MAX_SAFE_INTEGER),
+    seed: integerParameter(
+      'seed',
+      params.get('seed'),
+      DEFAULT_CHOICE.seed,
+      Number.MAX_SAFE_INTEGER,
+    ),
     index: integerParameter('sample', params.get('sample'), DEFAULT_CHOICE.index, MAX_SAMPLE_INDEX),
   };
 }
