@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test as nodeTest } from 'node:test';
 import { appRoot, artifacts, chromiumMissing, startSite, watchedPage } from './harness.mjs';
+import { cliNriTrees } from './sst-cli.mjs';
 
 // Without Chromium the tests are skipped with the reason, except in CI (.ci/run installs it),
 // where a missing browser fails the run.
@@ -145,8 +146,62 @@ test('curves: plots a metrics.jsonl written by `sst train`', async () => {
   assert.deepEqual(problems, []);
 });
 
-test('model pages say the model is not available yet, and what will appear', async () => {
-  for (const model of ['nri', 'listops', 'l2x']) {
+test('NRI page: the tree the page infers is the tree `sst infer` gives on the same model and trajectory', async () => {
+  const model = join(appRoot, 'model-files', 'nri-spanning-tree.onnx');
+  const seed = 3;
+  // The oracle: the CLI on the same ONNX file (onnxruntime-node) and the same test trajectories
+  // (`sst data nri`, written by the CLI), its own Kruskal.
+  const expected = cliNriTrees(model, seed, 2);
+  const { page, problems } = await open(`models/nri.html?seed=${seed}&sample=0`);
+  const result = async (sample) => {
+    await page.waitForSelector(`#nri-result[data-ready][data-sample="${sample}"]`, {
+      timeout: 60_000,
+    });
+    return page.$eval('#nri-result', (e) => ({ ...e.dataset }));
+  };
+  const check = async (shown, cli, sample) => {
+    const inferred = JSON.parse(shown.inferred);
+    assert.deepEqual(inferred, cli.edges, `sample ${sample}: page tree against sst infer's`);
+    const logits = JSON.parse(shown.logits);
+    assert.equal(logits.length, 45);
+    const gap = Math.max(...logits.map((v, e) => Math.abs(v - cli.scores[e])));
+    assert.ok(
+      gap < 1e-4,
+      `sample ${sample}: onnxruntime-web against -node logits differ by ${gap}`,
+    );
+    // The precision shown is the share of inferred edges in the true tree (a tree on all 10 nodes).
+    const truth = JSON.parse(shown.truth);
+    assert.equal(truth.length, 9);
+    assert.equal(new Set(truth.flat()).size, 10);
+    const right = inferred.filter(([i, j]) => truth.some(([a, b]) => a === i && b === j)).length;
+    assert.equal(Number(shown.precision), right / 9);
+    assert.match(await page.textContent('#nri-result'), new RegExp(`${right} of 9 inferred edges`));
+    console.log(
+      `# NRI seed ${seed} sample ${sample}: ${right}/9 edges right, logits gap ${gap.toExponential(1)}`,
+    );
+  };
+  await check(await result(0), expected[0], 0);
+  assert.equal((await page.locator('#nri-tree line').count()) >= 9, true);
+  // The trajectory animates: the canvas moves on to other frames.
+  const frame = await page.getAttribute('canvas.trajectory', 'data-frame');
+  await page.waitForFunction(
+    (f) => document.querySelector('canvas.trajectory')?.dataset.frame !== f,
+    frame,
+  );
+  await page.screenshot({ path: join(artifacts, 'model-nri.png'), fullPage: true });
+  await page.click('#nri-next');
+  await check(await result(1), expected[1], 1);
+  assert.match(page.url(), /seed=3&sample=1/);
+  // A bad seed is reported on the page, not thrown.
+  await page.fill('#nri-seed', '-4');
+  await page.click('#nri-run');
+  await page.waitForSelector('#nri-result[data-error]');
+  assert.match(await page.textContent('#nri-result'), /seed parameter .* got "-4"/);
+  assert.deepEqual(problems, []);
+});
+
+test('model pages without a model say it is not available yet, and what will appear', async () => {
+  for (const model of ['listops', 'l2x']) {
     const { page, problems } = await open(`models/${model}.html`);
     await page.waitForSelector('#model-status');
     assert.equal(await page.getAttribute('#model-status', 'data-status'), 'not-available');
@@ -190,5 +245,8 @@ test('offline: once loaded, every page works without the network', async () => {
   });
   await page.goto(`${site.base}models/l2x.html`);
   await page.waitForSelector('#model-status');
+  // The NRI model, onnxruntime-web's .wasm and the encoder run come from the cache.
+  await page.goto(`${site.base}models/nri.html?seed=3`);
+  await page.waitForSelector('#nri-result[data-ready]', { timeout: 60_000 });
   await offline.close();
 });

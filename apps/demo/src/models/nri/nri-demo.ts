@@ -65,7 +65,8 @@ async function mountNriDemo(
   initial: SampleChoice,
 ): Promise<void> {
   const { frames, nodes } = card.input;
-  const controls = htmlElement('form', { class: 'controls', id: 'nri-controls' });
+  // novalidate: a bad seed gets the page's own message naming the value, not the browser's bubble.
+  const controls = htmlElement('form', { class: 'controls', id: 'nri-controls', novalidate: '' });
   const [seedField, seedInput] = numberField('nri-seed', 'Seed', initial.seed);
   const [sampleField, sampleInput] = numberField('nri-sample', 'Sample', initial.index);
   const runButton = htmlElement('button', { type: 'submit', id: 'nri-run' }, 'Infer the tree');

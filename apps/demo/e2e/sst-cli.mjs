@@ -1,0 +1,50 @@
+// The repository's `sst` command (tooling/run-sst.mjs builds the CLI first, cached by turbo),
+// used by the browser tests as the independent oracle of the model pages: the same ONNX file and
+// the same inputs through onnxruntime-node and the CLI's own solvers.
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { appRoot } from './harness.mjs';
+
+const repoRoot = join(appRoot, '..', '..');
+
+/** Runs `sst ARGS…` and returns its stdout; throws with its stderr if it fails. */
+export function sst(args) {
+  const result = spawnSync(process.execPath, [join(repoRoot, 'tooling', 'run-sst.mjs'), ...args], {
+    cwd: repoRoot,
+    encoding: 'utf8',
+    maxBuffer: 1 << 26,
+  });
+  if (result.status !== 0)
+    throw new Error(`sst ${args.join(' ')} exited with ${result.status}:\n${result.stderr}`);
+  return result.stdout;
+}
+
+/**
+ * `sst infer MODEL --scores` on samples 0 … count − 1 of `sst data nri --split test --seed SEED`:
+ * per sample, the tree's edges and the raw edge logits.
+ */
+export function cliNriTrees(model, seed, count) {
+  const dir = mkdtempSync(join(tmpdir(), 'sst-demo-e2e-'));
+  try {
+    sst([
+      'data',
+      'nri',
+      '--split',
+      'test',
+      '--seed',
+      String(seed),
+      '--count',
+      String(count),
+      '--out',
+      dir,
+    ]);
+    const out = JSON.parse(
+      sst(['infer', model, '--input', join(dir, 'nri-graph-layout-test.bin'), '--scores']),
+    );
+    return out.results;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
