@@ -14,10 +14,24 @@ const pages = [
   'models/l2x',
 ] as const;
 
-export default defineConfig({
+export default defineConfig(({ command }) => ({
   // Relative asset URLs: the built folder works from any path (a project page, a file server).
   base: './',
-  resolve: { conditions: ['source', ...defaultClientConditions] },
+  resolve: {
+    conditions: ['source', ...defaultClientConditions],
+    // The dev server evaluates all of @sst-tricks/nri's entry, Node-only modules included; it
+    // gets the NRI page's two browser-safe modules instead (src/models/nri/nri-data-dev.ts).
+    // The build keeps the real entry and tree-shakes it.
+    alias:
+      command === 'serve'
+        ? [
+            {
+              find: /^@sst-tricks\/nri$/,
+              replacement: resolve(import.meta.dirname, 'src/models/nri/nri-data-dev.ts'),
+            },
+          ]
+        : [],
+  },
   worker: { format: 'es' },
   build: {
     target: 'es2022',
@@ -28,4 +42,4 @@ export default defineConfig({
     },
   },
   plugins: [offlineServiceWorker()],
-});
+}));

@@ -5,7 +5,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
-import { preview } from 'vite';
+import { createServer, preview } from 'vite';
 
 const here = dirname(fileURLToPath(import.meta.url));
 export const appRoot = join(here, '..');
@@ -66,4 +66,24 @@ export async function watchedPage(context) {
     if (response.status() >= 400) problems.push(`HTTP ${response.status()}: ${response.url()}`);
   });
   return { page, problems };
+}
+
+/** Vite's dev server on the sources (what `pnpm dev` serves), on a free localhost port. */
+export async function startDevServer() {
+  // Vite's preview (startSite, same process) sets NODE_ENV=production, which would make this dev
+  // server a production one (import.meta.env.PROD true): set it back while the server starts.
+  const nodeEnv = process.env.NODE_ENV;
+  process.env.NODE_ENV = 'development';
+  const server = await createServer({
+    root: appRoot,
+    configFile: join(appRoot, 'vite.config.ts'),
+    server: { port: 0, host: '127.0.0.1', strictPort: false },
+    logLevel: 'error',
+  });
+  await server.listen();
+  process.env.NODE_ENV = nodeEnv;
+  return {
+    base: `http://127.0.0.1:${server.httpServer.address().port}/`,
+    close: () => server.close(),
+  };
 }

@@ -4,7 +4,14 @@
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
 import { after, before, test as nodeTest } from 'node:test';
-import { appRoot, artifacts, chromiumMissing, startSite, watchedPage } from './harness.mjs';
+import {
+  appRoot,
+  artifacts,
+  chromiumMissing,
+  startDevServer,
+  startSite,
+  watchedPage,
+} from './harness.mjs';
 import { cliNriTrees } from './sst-cli.mjs';
 
 // Without Chromium the tests are skipped with the reason, except in CI (.ci/run installs it),
@@ -198,6 +205,30 @@ test('NRI page: the tree the page infers is the tree `sst infer` gives on the sa
   await page.waitForSelector('#nri-result[data-error]');
   assert.match(await page.textContent('#nri-result'), /seed parameter .* got "-4"/);
   assert.deepEqual(problems, []);
+});
+
+test('dev server: the NRI page runs from the sources too (same tree as sst infer)', async () => {
+  const model = join(appRoot, 'model-files', 'nri-spanning-tree.onnx');
+  const [expected] = cliNriTrees(model, 8, 1);
+  const dev = await startDevServer();
+  const fresh = await site.browser.newContext();
+  try {
+    // A cold dev server bundles its dependencies on the first visit and reloads that page once
+    // (Vite's optimizer, aborting the first load's requests): warm it up, then watch a new page.
+    const warmUp = await fresh.newPage();
+    await warmUp.goto(`${dev.base}models/nri.html?seed=8&sample=0`);
+    await warmUp.waitForSelector('#nri-result[data-ready]', { timeout: 90_000 });
+    await warmUp.close();
+    const watched = await watchedPage(fresh);
+    await watched.page.goto(`${dev.base}models/nri.html?seed=8&sample=0`);
+    await watched.page.waitForSelector('#nri-result[data-ready]', { timeout: 90_000 });
+    const inferred = await watched.page.getAttribute('#nri-result', 'data-inferred');
+    assert.deepEqual(JSON.parse(inferred), expected.edges);
+    assert.deepEqual(watched.problems, []);
+  } finally {
+    await fresh.close();
+    await dev.close();
+  }
 });
 
 test('model pages without a model say it is not available yet, and what will appear', async () => {
