@@ -2,7 +2,7 @@
 // model-files/nri-spanning-tree.json. Run from anywhere:
 //   node apps/demo/build/make-nri-model.mjs [--run DIR]
 // It runs, with the repository's `sst` (tooling/run-sst.mjs, which builds the CLI first):
-//   sst train nri --latent spanning-tree --steps 1000 --eval-every 250 --seed 0 --out DIR
+//   sst train nri --latent spanning-tree --steps 1000 --eval-every 250 --seed 0 --workers 2 --out DIR
 //       (skipped when DIR already holds its step-1000 checkpoint)
 //   sst export nri --checkpoint DIR --out apps/demo/model-files/nri-spanning-tree.onnx
 //   sst data nri --split test --count 1000 --seed 1 --out <tmp>
@@ -21,7 +21,8 @@ const demo = join(import.meta.dirname, '..');
 const root = join(demo, '..', '..');
 const STEPS = 1000;
 const TRAIN = ['train', 'nri', '--latent', 'spanning-tree', '--steps', String(STEPS)];
-const TRAIN_REST = ['--eval-every', '250', '--seed', '0'];
+// Two workers, as here: the worker count changes float rounding, so it is pinned with the seed.
+const TRAIN_REST = ['--eval-every', '250', '--seed', '0', '--workers', '2'];
 const TEST = { seed: 1, count: 1000 };
 const model = join(demo, 'model-files', 'nri-spanning-tree.onnx');
 const cardPath = join(demo, 'model-files', 'nri-spanning-tree.json');

@@ -253,10 +253,16 @@ test('phone width: no page scrolls sideways at 360 px', async () => {
   ]) {
     const { page, problems } = await open(path, phone);
     await page.waitForLoadState('load');
+    // The NRI page's controls, canvas and tree appear once its model has loaded.
+    if (path === 'models/nri.html')
+      await page.waitForSelector('#nri-result[data-ready]', { timeout: 60_000 });
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 360, `${path} is ${width} px wide`);
-    if (path === 'playground.html')
-      await page.screenshot({ path: join(artifacts, 'playground-phone.png'), fullPage: true });
+    if (path === 'playground.html' || path === 'models/nri.html')
+      await page.screenshot({
+        path: join(artifacts, `${path.replace(/^models\/|\.html$/g, '')}-phone.png`),
+        fullPage: true,
+      });
     assert.deepEqual(problems, [], path);
   }
   await phone.close();
