@@ -40,11 +40,14 @@ export { readMetricsLog } from './metrics-log.js';
 export type {
   EvalBatches,
   EvalContext,
+  ItemSlice,
+  ItemTensor,
   Metrics,
   ParallelSupport,
   ReplicaFactory,
   ReplicaModel,
   Shard,
+  SlicedLoss,
   StepContext,
   TrainableModel,
 } from './model.js';
@@ -72,5 +75,7 @@ export {
 } from './restarts/selection.js';
 export type { TrainWithRestartsOptions } from './restarts/train-with-restarts.js';
 export { trainWithRestarts } from './restarts/train-with-restarts.js';
+export type { SlicingOptions } from './slicing/sliced-gradients.js';
+export { slicedLossAndGradients } from './slicing/sliced-gradients.js';
 export type { TrainResult } from './train.js';
 export { train } from './train.js';
