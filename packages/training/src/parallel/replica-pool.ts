@@ -65,6 +65,7 @@ export class ReplicaPool {
   private readonly layout: VariableLayout;
   private readonly variablesBuffer: SharedArrayBuffer;
   private readonly gradientBuffers: SharedArrayBuffer[];
+  private readonly gradientViews: Float32Array[];
   private readonly control: Int32Array;
   private failure: ReplicaError | null = null;
   private closing = false;
@@ -81,6 +82,7 @@ export class ReplicaPool {
       { length: options.replicas },
       () => new SharedArrayBuffer(this.layout.gradientSize * 4),
     );
+    this.gradientViews = this.gradientBuffers.map((buffer) => new Float32Array(buffer));
     this.control = new Int32Array(
       new SharedArrayBuffer(controlSize(options.replicas) * Int32Array.BYTES_PER_ELEMENT),
     );
@@ -259,22 +261,24 @@ export class ReplicaPool {
     // Loss: the replicas' parts added in replica order (in double, then one rounding).
     let loss = 0;
     for (const d of done) loss += d.loss;
-    const views = this.gradientBuffers.map((buffer) => new Float32Array(buffer));
-    const bySlot = new Map<string, tf.Tensor>();
-    let t = 0;
-    for (const slot of this.layout.slots) {
-      if (!slot.trainable) continue;
-      const index = t++;
-      const reached = done.map((d) => d.reached[index]);
-      if (!reached.some(Boolean)) continue;
-      const sum = new Float32Array(slot.size);
-      done.forEach((_, r) => {
-        if (!reached[r]) return;
-        const from = views[r].subarray(slot.gradientOffset, slot.gradientOffset + slot.size);
-        for (let i = 0; i < sum.length; i++) sum[i] += from[i];
+    // All replicas' gradients added in replica order in one pass over the whole buffer (a slot a
+    // replica did not reach holds no values of this step: skipped), then one tensor per slot.
+    const sum = new Float32Array(this.layout.gradientSize);
+    const slots = this.layout.slots.filter((slot) => slot.trainable);
+    done.forEach((d, r) => {
+      const from = this.gradientViews[r];
+      slots.forEach((slot, index) => {
+        if (!d.reached[index]) return;
+        const end = slot.gradientOffset + slot.size;
+        for (let i = slot.gradientOffset; i < end; i++) sum[i] += from[i];
       });
-      bySlot.set(slot.name, tf.tensor(sum, [...slot.shape], 'float32'));
-    }
+    });
+    const bySlot = new Map<string, tf.Tensor>();
+    slots.forEach((slot, index) => {
+      if (!done.some((d) => d.reached[index])) return;
+      const values = sum.subarray(slot.gradientOffset, slot.gradientOffset + slot.size);
+      bySlot.set(slot.name, tf.tensor(values, [...slot.shape], 'float32'));
+    });
     const byVariable = new Map(
       this.options.variables.map(({ name, variable }) => [variable, name]),
     );
