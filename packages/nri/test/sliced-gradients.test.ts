@@ -1,10 +1,26 @@
-// The decoder run over batch slices (decoderSlices > 1) gives the loss and gradients of the
-// one-tape `loss`, draws the same noise and moves batch norm's running statistics once.
+// The decoder run over batch slices (decoderSlices > 1, through training's generic sliced
+// gradients) gives the loss and gradients of the one-tape `loss`, draws the same noise and moves
+// batch norm's running statistics once; and it changes no bit against NRI's own implementation
+// from before the switch (test/oracle), step after step of training.
+
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { RandomGenerator } from '@sst-tricks/sst-core';
 import { describeEachBackend } from '@sst-tricks/sst-core/testing';
+import { type TrainableModel, train } from '@sst-tricks/training';
 import * as tf from '@tensorflow/tfjs-core';
 import { describe, expect, it } from 'vitest';
-import { generateGraphLayout, NriModel, nriBatch, sliceRanges } from '../src/index.js';
+import {
+  generateGraphLayout,
+  type NriBatch,
+  NriModel,
+  nriBatch,
+  sliceRanges,
+  trainingBatches,
+  trainNri,
+} from '../src/index.js';
+import { legacySlicedLossAndGradients } from './oracle/legacy-sliced-gradients.js';
 
 const shape = { nodes: 5, frames: 4 };
 const B = 7;
@@ -89,4 +105,87 @@ describeEachBackend('decoderSlices', () => {
       sliced.dispose();
     });
   }
+});
+
+describeEachBackend('decoderSlices against the implementation before the switch', () => {
+  const latents = ['spanning-tree', 'top-k', 'independent'] as const;
+  for (const latent of latents) {
+    it(`${latent}: 6 training steps with 3 slices, bit-identical losses and weights`, async () => {
+      const options = { ...shape, hidden: 8, latent, temperature: 0.5, seed: 3, tiedInit: true };
+      const run = async (legacy: boolean) => {
+        const nri = new NriModel({ ...options, decoderSlices: 3 });
+        const model: TrainableModel<NriBatch> = {
+          variables: nri.variables,
+          loss: (batch, context) => nri.loss(batch, context),
+          lossAndGradients: legacy
+            ? (batch, context, trainable) =>
+                legacySlicedLossAndGradients(nri, batch, context.generator, 3, trainable)
+            : nri.lossAndGradients,
+        };
+        const losses: number[] = [];
+        await train({
+          model,
+          data: trainingBatches(5, B, shape),
+          steps: 6,
+          seed: 5,
+          optimizer: { learningRate: 5e-3 },
+          onEvent: (event) => {
+            if (event.type === 'step') losses.push(event.loss);
+          },
+        });
+        const weights = values(nri);
+        nri.dispose();
+        return { losses, weights };
+      };
+      const before = await run(true);
+      const after = await run(false);
+      expect(after.losses).toHaveLength(6);
+      expect(after.losses).toEqual(before.losses);
+      for (const [name, v] of Object.entries(before.weights)) {
+        expect(Buffer.from(after.weights[name].buffer).equals(Buffer.from(v.buffer)), name).toBe(
+          true,
+        );
+      }
+    }, 120_000);
+  }
+});
+
+describeEachBackend('trainNri with decoderSlices: checkpoints and resume', () => {
+  it('2N steps == N + resume + N, bit for bit (losses, evaluations, weights)', async () => {
+    const root = await mkdtemp(join(tmpdir(), 'nri-sliced-'));
+    try {
+      const options = {
+        ...shape,
+        hidden: 8,
+        latent: 'spanning-tree' as const,
+        temperature: 0.5,
+        batchSize: B,
+        evalBatches: 1,
+        evalEvery: 2,
+        checkpointEvery: 2,
+        decoderSlices: 2,
+        seed: 2,
+      };
+      const whole = await trainNri({ ...options, steps: 8, checkpointDirectory: join(root, 'a') });
+      const dir = join(root, 'b');
+      (await trainNri({ ...options, steps: 4, checkpointDirectory: dir })).model.dispose();
+      const resumed = await trainNri({
+        ...options,
+        steps: 8,
+        checkpointDirectory: dir,
+        resume: true,
+      });
+      expect(resumed.result.loss).toBe(whole.result.loss);
+      expect(resumed.result.evaluations).toEqual(whole.result.evaluations);
+      const a = values(whole.model);
+      const b = values(resumed.model);
+      for (const name of Object.keys(a)) {
+        expect(Buffer.from(b[name].buffer).equals(Buffer.from(a[name].buffer)), name).toBe(true);
+      }
+      whole.model.dispose();
+      resumed.model.dispose();
+    } finally {
+      await rm(root, { recursive: true, force: true });
+    }
+  }, 120_000);
 });

@@ -40,11 +40,14 @@ export { readMetricsLog } from './metrics-log.js';
 export type {
   EvalBatches,
   EvalContext,
+  ItemSlice,
+  ItemTensor,
   Metrics,
   ParallelSupport,
   ReplicaFactory,
   ReplicaModel,
   Shard,
+  SlicedLoss,
   StepContext,
   TrainableModel,
 } from './model.js';
@@ -52,8 +55,9 @@ export type { AdamOptions, OptimizerRecord } from './optimizer.js';
 export type { CheckpointOptions, EvaluationOptions, LogOptions, TrainOptions } from './options.js';
 export { builtModuleUrl } from './parallel/built-module.js';
 export { itemRanges } from './parallel/item-ranges.js';
-export type { ReplicaPoolOptions } from './parallel/replica-pool.js';
+export type { ReplicaPoolOptions, ReplicaPoolProfile } from './parallel/replica-pool.js';
 export { ReplicaError, ReplicaPool } from './parallel/replica-pool.js';
+export type { ReplicaTimings } from './parallel/replica-protocol.js';
 export { ShardedGenerator } from './parallel/sharded-generator.js';
 export type { RenderOptions } from './progress.js';
 export { formatDuration, renderProgress } from './progress.js';
@@ -72,5 +76,7 @@ export {
 } from './restarts/selection.js';
 export type { TrainWithRestartsOptions } from './restarts/train-with-restarts.js';
 export { trainWithRestarts } from './restarts/train-with-restarts.js';
+export type { SlicingOptions } from './slicing/sliced-gradients.js';
+export { slicedLossAndGradients } from './slicing/sliced-gradients.js';
 export type { TrainResult } from './train.js';
 export { train } from './train.js';

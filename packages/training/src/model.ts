@@ -69,6 +69,11 @@ export interface TrainableModel<Batch, EvalBatch = Batch> {
     trainable: readonly tf.Variable[],
   ): { value: tf.Scalar; grads: Record<string, tf.Tensor> };
   /**
+   * Optional: the loss split for sliced (micro-batch) gradients, used when
+   * `train({ microBatches: M ≥ 2 })` (sliced-gradients section of the package README).
+   */
+  readonly slicing?: SlicedLoss<Batch>;
+  /**
    * Optional: what data-parallel training (`train({ workers: W ≥ 2 })`) needs to build this
    * model's replicas in worker threads (parallel/README section of the package README).
    */
@@ -132,4 +137,56 @@ export interface ReplicaModel<Batch> {
    * only the shard's items; draws its noise through `shard.generator(…)`.
    */
   shardLoss(batch: Batch, context: StepContext, shard: Shard): tf.Tensor;
+}
+
+/**
+ * One slice of a sliced (micro-batch) step: items [start, start + count) of a `total`-item batch.
+ */
+export interface ItemSlice {
+  readonly start: number;
+  readonly count: number;
+  readonly total: number;
+  /**
+   * The step's generator seen through this slice, as {@link Shard.generator}: each
+   * `uniforms(k)` (k = the slice's items × m) draws the whole batch's values and returns this
+   * slice's part, so the slices see exactly the noise of one whole-batch draw.
+   */
+  generator(lead?: number): RandomGenerator;
+}
+
+/** A per-item tensor the head hands to the tail: viewed as [lead, items, …], items on axis 0. */
+export interface ItemTensor {
+  /** Shape [lead · items, …]: `lead` blocks of one row group per item (default lead 1). */
+  readonly tensor: tf.Tensor;
+  readonly lead?: number;
+}
+
+/**
+ * A model's loss as `head` (the part that couples the batch's items, e.g. an encoder with batch
+ * norm; run on the whole batch) plus `tail` (a sum over items that couples nothing, e.g. a
+ * decoder; run slice by slice): loss = head.loss + Σ over slices of tail(slice). With it, the
+ * loop computes one step's gradient in slices, exactly (batch-norm statistics of the whole
+ * batch, the same noise) while only one slice's tail is on the tape at a time.
+ */
+export interface SlicedLoss<Batch> {
+  /** Items in a training batch (e.g. trajectories). */
+  items(batch: Batch): number;
+  /**
+   * The coupled part on the whole batch: its loss term (omitted: none) and the per-item tensors
+   * the tail needs. Runs twice per step (without and with a tape) on the same generator state;
+   * running statistics it moves are put back after the first run, so they move once. Optional:
+   * without a head, the loss is the tail's alone (plain micro-batches).
+   */
+  head?(batch: Batch, context: StepContext): { loss?: tf.Tensor; outputs: readonly ItemTensor[] };
+  /**
+   * The slice's items' part of the loss, normalised by the WHOLE batch (so the slices add up),
+   * from its items of the head's outputs ([lead · slice.count, …], the order of `outputs`). Its
+   * noise comes through `slice.generator(…)`.
+   */
+  tail(
+    batch: Batch,
+    outputs: readonly tf.Tensor[],
+    slice: ItemSlice,
+    context: StepContext,
+  ): tf.Tensor;
 }

@@ -66,6 +66,13 @@ export interface TrainOptions<Batch, EvalBatch = Batch> {
    * resume, the checkpoint's count when left out; a different count is refused.
    */
   readonly workers?: number;
+  /**
+   * Sliced (micro-batch) gradients: compute each step's gradient over this many slices of the
+   * batch (needs `model.slicing`; the sliced-gradients section of the package README). Exact,
+   * bounds the tape's memory to one slice. Default 1: one tape. On resume, the checkpoint's count
+   * when left out; a different count is refused.
+   */
+  readonly microBatches?: number;
 }
 
 /** The options after validation, before a checkpoint fills in what was left out. */
@@ -92,6 +99,7 @@ export interface ResolvedOptions<Batch, EvalBatch> {
   readonly onEvent: (event: TrainingEvent) => void;
   readonly signal: AbortSignal | undefined;
   readonly workers: number | undefined;
+  readonly microBatches: number | undefined;
 }
 
 const KEYS = [
@@ -108,6 +116,7 @@ const KEYS = [
   'onEvent',
   'signal',
   'workers',
+  'microBatches',
 ] as const;
 
 const W = 'train';
@@ -229,6 +238,22 @@ export function resolveOptions<Batch, EvalBatch>(
       `${W}: options.workers is ${workers} but options.model.parallel is undefined (the model has no replica factory)`,
     );
   }
+  const microBatches =
+    options.microBatches === undefined
+      ? undefined
+      : checkInteger(W, 'options.microBatches', options.microBatches, 1);
+  if (microBatches !== undefined && microBatches > 1) {
+    if (model.slicing === undefined) {
+      throw new TypeError(
+        `${W}: options.microBatches is ${microBatches} but options.model.slicing is undefined (the model does not split its loss into head and tail)`,
+      );
+    }
+    if (model.lossAndGradients !== undefined) {
+      throw new TypeError(
+        `${W}: options.microBatches is ${microBatches} but options.model computes its own lossAndGradients; use one of them`,
+      );
+    }
+  }
   return {
     model,
     stream,
@@ -243,5 +268,6 @@ export function resolveOptions<Batch, EvalBatch>(
     onEvent: (options.onEvent as ((event: TrainingEvent) => void) | undefined) ?? (() => {}),
     signal,
     workers,
+    microBatches,
   };
 }

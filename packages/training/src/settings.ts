@@ -23,6 +23,8 @@ export interface RunSettings {
   readonly evaluationSeed: number;
   /** Data-parallel worker threads (1: in-process). */
   readonly workers: number;
+  /** Slices per step for sliced gradients (1: one tape). */
+  readonly microBatches: number;
   readonly record: RecordedOptions;
 }
 
@@ -37,6 +39,7 @@ export type SettleInput = Pick<
   | 'checkpoint'
   | 'log'
   | 'workers'
+  | 'microBatches'
 >;
 
 export function settle(
@@ -75,6 +78,18 @@ export function settle(
     );
   }
   const workers = options.workers ?? recordedWorkers ?? 1;
+  // The slice count changes the gradient sums' rounding too: the same rule.
+  const recordedSlices = recorded === null ? undefined : (recorded.microBatches ?? 1);
+  if (
+    recordedSlices !== undefined &&
+    options.microBatches !== undefined &&
+    options.microBatches !== recordedSlices
+  ) {
+    throw new RangeError(
+      `train: options.microBatches ${options.microBatches} differs from the ${recordedSlices} micro-batch(es) of the run being resumed (the count changes float rounding; resume with microBatches: ${recordedSlices})`,
+    );
+  }
+  const microBatches = options.microBatches ?? recordedSlices ?? 1;
 
   let optimizer: tf.Optimizer;
   let builtIn: boolean;
@@ -112,6 +127,7 @@ export function settle(
     clipGradientNorm,
     evaluationSeed,
     workers,
+    microBatches,
     record: {
       steps,
       seed,
@@ -123,6 +139,7 @@ export function settle(
       logEvery: options.log?.every ?? null,
       // Only data-parallel runs record it, so in-process checkpoints stay exactly as they were.
       ...(workers > 1 ? { workers } : {}),
+      ...(microBatches > 1 ? { microBatches } : {}),
     },
   };
 }

@@ -15,6 +15,7 @@ import { resolveOptions, type TrainOptions } from './options.js';
 import { ReplicaPool } from './parallel/replica-pool.js';
 import { findCheckpoint, restoreRun } from './resume.js';
 import { settle } from './settings.js';
+import { slicedLossAndGradients } from './slicing/sliced-gradients.js';
 import { ThroughputMeter } from './throughput.js';
 import { collectVariables } from './variables.js';
 
@@ -56,6 +57,20 @@ export async function train<Batch, EvalBatch = Batch>(
     .filter(({ variable }) => variable.trainable)
     .map(({ variable }) => variable);
   const settings = settle(resolved, manifest, 'train');
+  if (settings.workers > 1 && settings.microBatches > 1) {
+    throw new RangeError(
+      `train: workers ${settings.workers} with microBatches ${settings.microBatches} is not supported yet (each worker holds 1/workers of the batch in its own wasm heap); use one of them`,
+    );
+  }
+  const slicing = settings.microBatches > 1 ? (model.slicing ?? null) : null;
+  if (settings.microBatches > 1 && slicing === null) {
+    throw new TypeError(
+      `train: the run being resumed used microBatches ${settings.microBatches} but options.model.slicing is undefined`,
+    );
+  }
+  const statistics = variables
+    .filter(({ variable }) => !variable.trainable)
+    .map(({ variable }) => variable);
   const { steps: totalSteps, optimizer } = settings;
   const generators = createGenerators(settings.seed);
 
@@ -167,15 +182,23 @@ export async function train<Batch, EvalBatch = Batch>(
       let loss: number;
       try {
         const custom = model.lossAndGradients;
+        const ownStep =
+          slicing !== null
+            ? () =>
+                slicedLossAndGradients(slicing, batch, context, trainable, {
+                  slices: settings.microBatches,
+                  statistics,
+                })
+            : custom === undefined
+              ? undefined
+              : () => custom.call(model, batch, context, trainable);
         const { loss: value, gradients } =
           pool === null
             ? computeGradients(
                 () => model.loss(batch, context),
                 trainable,
                 settings.clipGradientNorm,
-                custom === undefined
-                  ? undefined
-                  : () => custom.call(model, batch, context, trainable),
+                ownStep,
               )
             : await pool.step(batch, context, trainable, settings.clipGradientNorm);
         try {

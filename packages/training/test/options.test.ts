@@ -33,7 +33,7 @@ describeOnCpu('train options', () => {
       [
         { stpes: 3 },
         TypeError,
-        "train: options has an unknown option 'stpes' (expected model, data, steps, seed, optimizer, clipGradientNorm, evaluation, checkpoint, resume, log, onEvent, signal, workers)",
+        "train: options has an unknown option 'stpes' (expected model, data, steps, seed, optimizer, clipGradientNorm, evaluation, checkpoint, resume, log, onEvent, signal, workers, microBatches)",
       ],
       [
         { optimizer: { lr: 0.1 } },

@@ -1,24 +1,46 @@
-// One training step's loss and gradients with the decoder run over slices of the batch
-// (PERF-NOTES 4): wasm's heap is 4 GB and the decoder's rollout at batch 128, width 256 does not
-// fit in one tape. The decoder couples nothing across items, so this is exact:
-//   A. without a tape, the encoder and the latent sample → edge weights W (batch norm on batch
-//      statistics but its running averages left alone, the noise generator rewound afterwards);
-//   B. per slice of items, one tape over the decoder and that slice of W (as a variable): the
-//      slice's NLL (normalised by the WHOLE batch, so the slices add up), the decoder's
-//      gradients (summed over slices) and dNLL/dW;
-//   C. one tape over the encoder, re-run with the same noise: the surrogate Σ W·dW + KL has the
-//      encoder gradients of NLL + KL (chain rule through W, whatever path W takes: relaxed or
-//      straight-through), and this pass moves batch norm's running averages, once per step.
-// Cost: the encoder and the sampler run twice (≈ 10 % of a step at the paper's size).
+// NRI's loss split for the training loop's generic sliced (micro-batch) gradients
+// (@sst-tricks/training, SlicedLoss; PERF-NOTES 4: wasm's heap is 4 GB and the decoder's rollout
+// at batch 128, width 256 does not fit in one tape). The head is the part that couples the batch's
+// items: the encoder (batch norm over the batch) and the latent sample → edge weights W [E·B, 2]
+// (edge-major: lead E) and the KL term. The tail is the decoder, which couples nothing across
+// items: a slice's NLL from its frames and its rows of W, normalised by the whole batch. The
+// generic step runs the head twice (no tape, then one tape through Σ W·dW + KL) and the tail once
+// per slice: exact, the same noise, batch norm's running averages moved once.
 import type { RandomGenerator } from '@sst-tricks/sst-core';
-import { itemRanges } from '@sst-tricks/training';
-import * as tf from '@tensorflow/tfjs-core';
+import { type SlicedLoss, slicedLossAndGradients as slicedSteps } from '@sst-tricks/training';
+import type * as tf from '@tensorflow/tfjs-core';
 import { sliceItems } from './batch-items.js';
 import type { NriBatch, NriNetwork } from './model-types.js';
 
 /** Splits `total` items into `slices` nearly equal consecutive ranges (the data-parallel split). */
 export { itemRanges as sliceRanges } from '@sst-tricks/training';
 
+/** NRI's head (encoder + latent sample + KL) and tail (decoder NLL of a slice). */
+export function nriSlicing(model: NriNetwork): SlicedLoss<NriBatch> {
+  return {
+    items: (batch) => batch.count,
+    head(batch, context) {
+      const latent = model.latent(batch, context.generator);
+      return {
+        loss: model.kl(latent.distribution, batch.count),
+        outputs: [{ tensor: latent.weights, lead: model.relations.directed }],
+      };
+    },
+    tail(batch, [weights], slice) {
+      const n = model.options.nodes;
+      const [t, , d] = batch.frames.shape;
+      // Made inside the tape's forward scope, so freed with it.
+      const frames = sliceItems(batch.frames, t * n, slice.total, slice.start, slice.count, [
+        t,
+        n * slice.count,
+        d,
+      ]);
+      return model.nll(frames, weights as tf.Tensor2D, model.options.predictionSteps, slice.total);
+    },
+  };
+}
+
+/** One step's loss and gradients with the decoder over `slices` slices of the batch. */
 export function slicedLossAndGradients(
   model: NriNetwork,
   batch: NriBatch,
@@ -26,97 +48,11 @@ export function slicedLossAndGradients(
   slices: number,
   trainable: readonly tf.Variable[],
 ): { value: tf.Scalar; grads: Record<string, tf.Tensor> } {
-  const n = model.options.nodes;
-  const e = model.relations.directed;
-  const b = batch.count;
-  const encoderVariables = new Set(
-    Object.entries(model.variables)
-      .filter(([name]) => name.startsWith('encoder.'))
-      .map(([, v]) => v),
+  return slicedSteps(
+    nriSlicing(model),
+    batch,
+    { step: 0, totalSteps: 1, generator, training: true },
+    trainable,
+    { slices, statistics: Object.values(model.variables).filter((v) => !v.trainable) },
   );
-  const encoderTrainable = trainable.filter((v) => encoderVariables.has(v));
-  const decoderTrainable = trainable.filter((v) => !encoderVariables.has(v));
-  const noise = generator.getState();
-
-  // A. The edge weights, no tape.
-  const weights = tf.tidy(
-    () => model.latent(batch, generator, { updateStatistics: false }).weights,
-  );
-  generator.setState(noise);
-
-  // B. The decoder, slice by slice.
-  const grads: Record<string, tf.Tensor> = {};
-  const dWeights: tf.Tensor3D[] = [];
-  let nll = 0;
-  // On any failure (e.g. out of memory, which slicing is there to avoid) nothing stays allocated.
-  const release = () => {
-    tf.dispose(Object.values(grads));
-    tf.dispose(dWeights);
-  };
-  try {
-    for (const [start, count] of itemRanges(b, slices)) {
-      const k = weights.shape[1];
-      const initial = sliceItems(weights, e, b, start, count, [e * count, k]);
-      const slice = tf.variable(initial, true);
-      initial.dispose();
-      try {
-        const [t, , d] = batch.frames.shape;
-        const frames = sliceItems(batch.frames, t * n, b, start, count, [t, n * count, d]);
-        const { value, grads: g } = tf.variableGrads(
-          () => model.nll(frames, slice, model.options.predictionSteps, b),
-          [...decoderTrainable, slice],
-        );
-        frames.dispose();
-        nll += value.dataSync()[0];
-        value.dispose();
-        const dSlice = g[slice.name];
-        delete g[slice.name];
-        dWeights.push(tf.reshape(dSlice, [e, count, -1]) as tf.Tensor3D);
-        dSlice.dispose();
-        for (const [name, gradient] of Object.entries(g)) {
-          const sum = grads[name];
-          if (sum === undefined) grads[name] = gradient;
-          else {
-            grads[name] = tf.add(sum, gradient);
-            tf.dispose([sum, gradient]);
-          }
-        }
-      } finally {
-        slice.dispose();
-      }
-    }
-  } catch (error) {
-    release();
-    throw error;
-  } finally {
-    weights.dispose();
-  }
-
-  // C. The encoder, same noise, through the surrogate Σ W·dW + KL.
-  const dW = tf.tidy(() => tf.reshape(tf.concat(dWeights, 1), [e * b, -1]));
-  tf.dispose(dWeights);
-  let kl = 0;
-  try {
-    if (encoderTrainable.length > 0) {
-      const { value, grads: g } = tf.variableGrads(() => {
-        const latent = model.latent(batch, generator);
-        const klTerm = model.kl(latent.distribution, b);
-        kl = klTerm.dataSync()[0];
-        return tf.add(tf.sum(tf.mul(latent.weights, dW)), klTerm) as tf.Scalar;
-      }, encoderTrainable);
-      value.dispose();
-      Object.assign(grads, g);
-    } else {
-      // Nothing to differentiate: still draw the noise and move batch norm, as `loss` would.
-      tf.tidy(() => {
-        kl = model.kl(model.latent(batch, generator).distribution, b).dataSync()[0];
-      });
-    }
-  } catch (error) {
-    tf.dispose(Object.values(grads));
-    throw error;
-  } finally {
-    dW.dispose();
-  }
-  return { value: tf.scalar(nll + kl), grads };
 }

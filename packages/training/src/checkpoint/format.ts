@@ -59,6 +59,8 @@ export interface RecordedOptions {
   readonly logEvery: number | null;
   /** Data-parallel worker threads; absent for in-process runs (1). */
   readonly workers?: number;
+  /** Slices per step of sliced gradients; absent for one-tape runs (1). */
+  readonly microBatches?: number;
 }
 
 export interface CheckpointManifest {

@@ -115,6 +115,7 @@ export function parseManifest(text: string, where: string): CheckpointManifest {
     nullable(`options.${key}`, options[key], integer);
   }
   if (options.workers !== undefined) integer('options.workers', options.workers);
+  if (options.microBatches !== undefined) integer('options.microBatches', options.microBatches);
 
   const progress = object('progress', root.progress);
   if (typeof progress.elapsedSeconds !== 'number' || !(progress.elapsedSeconds >= 0)) {

@@ -29,6 +29,11 @@ export class ReplicaAbortedError extends Error {
 }
 
 export class Barrier {
+  /** Milliseconds spent blocked in arrive() so far (profiling). */
+  waitedMs = 0;
+  /** arrive() calls so far. */
+  arrivals = 0;
+
   constructor(
     private readonly control: Int32Array,
     private readonly replicas: number,
@@ -38,6 +43,7 @@ export class Barrier {
   /** Blocks until all replicas have arrived (or throws when aborted or timed out). */
   arrive(): void {
     const c = this.control;
+    this.arrivals += 1;
     const generation = Atomics.load(c, CONTROL.generation);
     if (Atomics.add(c, CONTROL.count, 1) === this.replicas - 1) {
       Atomics.store(c, CONTROL.count, 0);
@@ -45,6 +51,16 @@ export class Barrier {
       Atomics.notify(c, CONTROL.generation);
       return;
     }
+    const t0 = performance.now();
+    try {
+      this.wait(generation);
+    } finally {
+      this.waitedMs += performance.now() - t0;
+    }
+  }
+
+  private wait(generation: number): void {
+    const c = this.control;
     const deadline = Date.now() + this.timeoutMs;
     while (Atomics.load(c, CONTROL.generation) === generation) {
       if (Atomics.load(c, CONTROL.abort) !== 0) {

@@ -27,7 +27,10 @@ export function sumSlotsBytes(replicas: number, capacity: number): number {
   return 2 * replicas * capacity * Float32Array.BYTES_PER_ELEMENT;
 }
 
-export function createCrossReplicaSum(channel: SumChannel): (x: tf.Tensor) => tf.Tensor {
+/** The sum, and its barrier (whose wait counters profile the step). */
+export type CrossReplicaSum = ((x: tf.Tensor) => tf.Tensor) & { readonly barrier: Barrier };
+
+export function createCrossReplicaSum(channel: SumChannel): CrossReplicaSum {
   const { control, slots, capacity, replica, replicas } = channel;
   const barrier = new Barrier(control, replicas, channel.timeoutMs);
   let calls = 0;
@@ -65,10 +68,11 @@ export function createCrossReplicaSum(channel: SumChannel): (x: tf.Tensor) => tf
       gradFunc: (dy: tf.Tensor) => tf.tensor(reduce(dy.dataSync() as Float32Array), dy.shape),
     };
   }) as unknown as (x: tf.Tensor) => tf.Tensor;
-  return (x) => {
+  const sum = (x: tf.Tensor) => {
     if (x.dtype !== 'float32') {
       throw new TypeError(`crossReplica.sum: x must be float32, got ${x.dtype}`);
     }
     return op(x);
   };
+  return Object.assign(sum, { barrier });
 }

@@ -15,7 +15,12 @@ import { encodeBatch } from './batch-transfer.js';
 import { builtModuleUrl } from './built-module.js';
 import { DEFAULT_SUM_CAPACITY, sumSlotsBytes } from './cross-replica-sum.js';
 import { itemRanges } from './item-ranges.js';
-import type { ReplicaWorkerData, WorkerReply, WorkerRequest } from './replica-protocol.js';
+import type {
+  ReplicaTimings,
+  ReplicaWorkerData,
+  WorkerReply,
+  WorkerRequest,
+} from './replica-protocol.js';
 import { type VariableLayout, variableLayout, writeVariables } from './shared-variables.js';
 
 /** Thrown when a worker fails: the step was not applied, the last checkpoint is intact. */
@@ -36,6 +41,19 @@ export interface ReplicaPoolOptions {
 
 type Done = Extract<WorkerReply, { type: 'done' }>;
 
+/** Milliseconds summed over the steps since the pool started (or `resetProfile`). */
+export interface ReplicaPoolProfile {
+  readonly steps: number;
+  /** Main thread: variables → shared memory, the batch encoded, the requests posted. */
+  readonly prepare: number;
+  /** Main thread: from the requests posted to the last replica's reply. */
+  readonly roundTrip: number;
+  /** Main thread: the replicas' gradients summed into tensors (and clipped). */
+  readonly combine: number;
+  /** Per replica (index = replica), the replica's own timings summed. */
+  readonly replicas: readonly ReplicaTimings[];
+}
+
 /**
  * How long a secondary failure (a replica that only stopped because another one aborted the step)
  * waits for the primary's report, which names the real cause, before it is reported itself.
@@ -47,20 +65,24 @@ export class ReplicaPool {
   private readonly layout: VariableLayout;
   private readonly variablesBuffer: SharedArrayBuffer;
   private readonly gradientBuffers: SharedArrayBuffer[];
+  private readonly gradientViews: Float32Array[];
   private readonly control: Int32Array;
   private failure: ReplicaError | null = null;
   private closing = false;
   /** Rejects the step in flight (and startup) when a worker fails. */
   private onFailure: ((error: ReplicaError) => void) | null = null;
   private readonly waiting = new Map<number, (reply: WorkerReply) => void>();
+  private totals = emptyProfile(0);
 
   private constructor(private readonly options: ReplicaPoolOptions) {
+    this.totals = emptyProfile(options.replicas);
     this.layout = variableLayout(options.variables);
     this.variablesBuffer = new SharedArrayBuffer(this.layout.size * 4);
     this.gradientBuffers = Array.from(
       { length: options.replicas },
       () => new SharedArrayBuffer(this.layout.gradientSize * 4),
     );
+    this.gradientViews = this.gradientBuffers.map((buffer) => new Float32Array(buffer));
     this.control = new Int32Array(
       new SharedArrayBuffer(controlSize(options.replicas) * Int32Array.BYTES_PER_ELEMENT),
     );
@@ -171,6 +193,7 @@ export class ReplicaPool {
         `train: a batch of ${total} items cannot be split across ${this.options.replicas} workers (model.parallel.items(batch) must be an integer ≥ workers)`,
       );
     }
+    const t0 = performance.now();
     const variables = this.options.variables.map(({ variable }) => variable);
     writeVariables(this.variablesBuffer, this.layout, variables);
     const encoded = encodeBatch(batch);
@@ -190,8 +213,28 @@ export class ReplicaPool {
       };
       this.workers[replica].postMessage(request);
     });
+    const t1 = performance.now();
     const done = (await this.guard(Promise.all(replies))) as Done[];
-    return this.combine(done, context, trainable, clipNorm);
+    const t2 = performance.now();
+    const result = this.combine(done, context, trainable, clipNorm);
+    const t = this.totals;
+    this.totals = {
+      steps: t.steps + 1,
+      prepare: t.prepare + (t1 - t0),
+      roundTrip: t.roundTrip + (t2 - t1),
+      combine: t.combine + (performance.now() - t2),
+      replicas: t.replicas.map((r, i) => addTimings(r, done[i].timings)),
+    };
+    return result;
+  }
+
+  /** Where the steps' time went so far (profiling; `pnpm bench` in the nri package prints it). */
+  profile(): ReplicaPoolProfile {
+    return this.totals;
+  }
+
+  resetProfile(): void {
+    this.totals = emptyProfile(this.options.replicas);
   }
 
   private combine(
@@ -218,22 +261,24 @@ export class ReplicaPool {
     // Loss: the replicas' parts added in replica order (in double, then one rounding).
     let loss = 0;
     for (const d of done) loss += d.loss;
-    const views = this.gradientBuffers.map((buffer) => new Float32Array(buffer));
-    const bySlot = new Map<string, tf.Tensor>();
-    let t = 0;
-    for (const slot of this.layout.slots) {
-      if (!slot.trainable) continue;
-      const index = t++;
-      const reached = done.map((d) => d.reached[index]);
-      if (!reached.some(Boolean)) continue;
-      const sum = new Float32Array(slot.size);
-      done.forEach((_, r) => {
-        if (!reached[r]) return;
-        const from = views[r].subarray(slot.gradientOffset, slot.gradientOffset + slot.size);
-        for (let i = 0; i < sum.length; i++) sum[i] += from[i];
+    // All replicas' gradients added in replica order in one pass over the whole buffer (a slot a
+    // replica did not reach holds no values of this step: skipped), then one tensor per slot.
+    const sum = new Float32Array(this.layout.gradientSize);
+    const slots = this.layout.slots.filter((slot) => slot.trainable);
+    done.forEach((d, r) => {
+      const from = this.gradientViews[r];
+      slots.forEach((slot, index) => {
+        if (!d.reached[index]) return;
+        const end = slot.gradientOffset + slot.size;
+        for (let i = slot.gradientOffset; i < end; i++) sum[i] += from[i];
       });
-      bySlot.set(slot.name, tf.tensor(sum, [...slot.shape], 'float32'));
-    }
+    });
+    const bySlot = new Map<string, tf.Tensor>();
+    slots.forEach((slot, index) => {
+      if (!done.some((d) => d.reached[index])) return;
+      const values = sum.subarray(slot.gradientOffset, slot.gradientOffset + slot.size);
+      bySlot.set(slot.name, tf.tensor(values, [...slot.shape], 'float32'));
+    });
     const byVariable = new Map(
       this.options.variables.map(({ name, variable }) => [variable, name]),
     );
@@ -256,4 +301,19 @@ export class ReplicaPool {
       }),
     );
   }
+}
+
+function emptyProfile(replicas: number): ReplicaPoolProfile {
+  const zero: ReplicaTimings = { read: 0, compute: 0, wait: 0, sums: 0, write: 0 };
+  return { steps: 0, prepare: 0, roundTrip: 0, combine: 0, replicas: Array(replicas).fill(zero) };
+}
+
+function addTimings(a: ReplicaTimings, b: ReplicaTimings): ReplicaTimings {
+  return {
+    read: a.read + b.read,
+    compute: a.compute + b.compute,
+    wait: a.wait + b.wait,
+    sums: a.sums + b.sums,
+    write: a.write + b.write,
+  };
 }

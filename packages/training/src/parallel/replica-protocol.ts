@@ -42,6 +42,7 @@ export type WorkerReply =
       readonly reached: readonly boolean[];
       /** Replica 0 only: the non-trainable variables' values after the step (layout order). */
       readonly statistics: ReadonlyArray<Float32Array | Int32Array> | null;
+      readonly timings: ReplicaTimings;
     }
   | {
       readonly type: 'error';
@@ -50,3 +51,17 @@ export type WorkerReply =
       /** True when this replica only stopped because another one failed (the abort flag). */
       readonly aborted: boolean;
     };
+
+/** Where a replica's step went, in milliseconds (ReplicaPool.profile sums them). */
+export interface ReplicaTimings {
+  /** Shared variables → the replica's variables. */
+  readonly read: number;
+  /** The shard's forward and backward under one tape, barrier waits included. */
+  readonly compute: number;
+  /** Of which blocked at cross-replica sums, waiting for the other replicas. */
+  readonly wait: number;
+  /** Cross-replica sums (barriers) this step. */
+  readonly sums: number;
+  /** Gradients → the shared gradient buffer, statistics and loss read back. */
+  readonly write: number;
+}

@@ -84,7 +84,11 @@ async function main(): Promise<void> {
   });
 
   const step = (request: StepRequest): WorkerReply => {
+    const t0 = performance.now();
+    const waited = sum.barrier.waitedMs;
+    const arrivals = sum.barrier.arrivals;
     readVariables(data.variables, data.layout, variables);
+    const t1 = performance.now();
     const stream = new RandomGenerator(0);
     stream.setState(request.generator);
     const shard: Shard = {
@@ -111,6 +115,7 @@ async function main(): Promise<void> {
         }
         return loss as tf.Scalar;
       }, trainable);
+      const t2 = performance.now();
       const reached = trainableSlots.map((slot, i) => {
         const g = grads[trainable[i].name];
         if (g === undefined) return false;
@@ -126,7 +131,14 @@ async function main(): Promise<void> {
               .filter((v) => v !== null)
               .map((v) => v.dataSync().slice() as Float32Array | Int32Array)
           : null;
-      return { type: 'done', loss, generator: stream.getState(), reached, statistics };
+      const timings = {
+        read: t1 - t0,
+        compute: t2 - t1,
+        wait: sum.barrier.waitedMs - waited,
+        sums: sum.barrier.arrivals - arrivals,
+        write: performance.now() - t2,
+      };
+      return { type: 'done', loss, generator: stream.getState(), reached, statistics, timings };
     } finally {
       disposeBatchTensors(batch);
     }
