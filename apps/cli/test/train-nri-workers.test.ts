@@ -1,18 +1,20 @@
 // `sst train nri --workers W`, in process at tiny sizes (n = 5, T = 4, width 8, batch 4, cpu) with
-// real worker threads (the built packages; `pnpm build` first): a 2-worker run completes and says
+// real worker threads (the built packages, brought up to date in beforeAll): a 2-worker run completes and says
 // so, records the count, resumes with its own count to the uninterrupted run's result, refuses
 // another count in one line, and bad --workers values are one-line flag errors (exit 2).
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { buildForWorkers } from '@sst-tricks/tooling/build-for-workers';
 import { readCheckpoint } from '@sst-tricks/training';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runWithStdin } from './run-cli.js';
 
 let dir: string;
 beforeAll(async () => {
+  buildForWorkers('@sst-tricks/nri');
   dir = await mkdtemp(join(tmpdir(), 'sst-train-workers-'));
-});
+}, 300_000); // a clean clone builds every package first
 afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
