@@ -19,19 +19,32 @@ const overrides = JSON.parse(args.find((a) => a.startsWith('{')) ?? '{}');
 await selectBackend(flag('--backend', 'wasm'));
 
 const cpu = {
-  hidden: 64, batchSize: 32, learningRate: 1e-3, temperature: 0.5, predictionSteps: 1,
-  tiedInit: true, latent: 'spanning-tree',
+  hidden: 64,
+  batchSize: 32,
+  learningRate: 1e-3,
+  temperature: 0.5,
+  predictionSteps: 1,
+  tiedInit: true,
+  latent: 'spanning-tree',
 };
 console.log(`# ${JSON.stringify({ ...cpu, ...overrides, steps, every, workers })}`);
 for (let seed = from ?? 0; seed <= (to ?? from); seed++) {
   const start = Date.now();
   const evals = [];
   const { model } = await trainNri({
-    ...cpu, ...overrides, seed, steps, evalEvery: every, workers,
+    ...cpu,
+    ...overrides,
+    seed,
+    steps,
+    evalEvery: every,
+    workers,
     onEvent: (e) => {
-      if (e.type === 'eval') evals.push(`${e.step}:${e.metrics.precision.toFixed(3)}/${e.metrics.elbo.toFixed(0)}`);
+      if (e.type === 'eval')
+        evals.push(`${e.step}:${e.metrics.precision.toFixed(3)}/${e.metrics.elbo.toFixed(0)}`);
     },
   });
   model.dispose();
-  console.log(`seed ${seed}  ${evals.join('  ')}  ${((Date.now() - start) / 60000).toFixed(2)} min`);
+  console.log(
+    `seed ${seed}  ${evals.join('  ')}  ${((Date.now() - start) / 60000).toFixed(2)} min`,
+  );
 }
