@@ -24,6 +24,12 @@ export interface EncoderOptions {
   output: 'undirected' | 'directed';
   /** Logits per directed edge when output = 'directed' (paper 2). */
   edgeTypes?: number;
+  /**
+   * Start the output layer at zero (weights and bias; default false: xavier-normal, bias 0.1), so
+   * that every logit is 0 for every input and q(U | x) starts equal to the Gumbel(0) prior. The
+   * weights are still drawn (the other layers start the same either way) and then overwritten.
+   */
+  zeroOutput?: boolean;
 }
 
 export class Encoder {
@@ -56,6 +62,12 @@ export class Encoder {
     this.mlp3 = new Mlp(params, 'encoder.mlp3', { sizes: [hidden, hidden, hidden] });
     this.mlp4 = new Mlp(params, 'encoder.mlp4', { sizes: [3 * hidden, hidden, hidden] });
     this.out = params.dense('encoder.out', hidden, this.outputs, 'xavier-normal');
+    if (options.zeroOutput === true) {
+      tf.tidy(() => {
+        this.out.weights.assign(tf.zerosLike(this.out.weights));
+        this.out.bias.assign(tf.zerosLike(this.out.bias));
+      });
+    }
   }
 
   /**

@@ -38,6 +38,11 @@ export interface NriModelOptions {
   /** The decoder's message MLPs start equal (DecoderOptions.tiedInit; default false). */
   tiedInit?: boolean;
   /**
+   * The encoder's output layer starts at zero, so the initial posterior is the prior for every
+   * input (EncoderOptions.zeroOutput; default false).
+   */
+  startAtPrior?: boolean;
+  /**
    * Run each training step's decoder over this many slices of the batch (default 1), bounding
    * memory (wasm's heap is 4 GB) at ≈ 10 % more time; exact (sliced-gradients.ts).
    */

@@ -79,6 +79,7 @@ export class NriModel implements NriNetwork {
       predictionSteps: options.predictionSteps ?? options.frames - 1,
       variance: options.variance ?? NLL_VARIANCE,
       tiedInit: options.tiedInit ?? false,
+      startAtPrior: options.startAtPrior ?? false,
       decoderSlices: options.decoderSlices ?? 1,
     };
     const slices = this.options.decoderSlices;
@@ -98,6 +99,7 @@ export class NriModel implements NriNetwork {
       hidden: w,
       output: directed ? 'directed' : 'undirected',
       edgeTypes: 2,
+      zeroOutput: this.options.startAtPrior,
     });
     this.decoder = new Decoder(params, this.relations, {
       features,

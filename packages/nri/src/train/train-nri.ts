@@ -24,6 +24,8 @@ export interface TrainNriOptions {
   predictionSteps?: number;
   /** The decoder's message MLPs start equal (default false; NriModelOptions.tiedInit). */
   tiedInit?: boolean;
+  /** The encoder starts at the prior (default false; NriModelOptions.startAtPrior). */
+  startAtPrior?: boolean;
   /** "No edge" sends no messages (default false; NriModelOptions.skipFirst). */
   skipFirst?: boolean;
   /** Run the decoder over this many batch slices per step (default 1; bounds memory, exact). */
@@ -123,6 +125,7 @@ async function trainOnce(options: TrainNriOptions): Promise<TrainNriResult> {
     straightThrough: options.straightThrough ?? false,
     predictionSteps: options.predictionSteps,
     tiedInit: options.tiedInit,
+    startAtPrior: options.startAtPrior,
     skipFirst: options.skipFirst,
     decoderSlices: options.decoderSlices,
     seed,
@@ -138,6 +141,7 @@ async function trainOnce(options: TrainNriOptions): Promise<TrainNriResult> {
     straightThrough: model.options.straightThrough,
     predictionSteps: model.options.predictionSteps,
     tiedInit: model.options.tiedInit,
+    startAtPrior: model.options.startAtPrior,
     skipFirst: model.options.skipFirst,
     decoderSlices: model.options.decoderSlices,
     batchSize,
