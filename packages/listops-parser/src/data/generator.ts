@@ -4,7 +4,7 @@
 // than maxLength tokens are drawn again, and so are duplicates: no expression appears twice in a
 // call, across all the splits it makes.
 import { RandomGenerator } from '@sst-tricks/sst-core';
-import { evaluate, type ExpressionNode, tokensOf } from './expression.js';
+import { type ExpressionNode, evaluate, tokensOf } from './expression.js';
 import { GENERATED_OPERATORS, type Operator } from './tokens.js';
 import type { ListOpsExample } from './tsv.js';
 

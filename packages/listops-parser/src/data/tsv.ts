@@ -4,7 +4,7 @@
 // them back exactly as the original generator printed them.
 import { readFileSync } from 'node:fs';
 import { ListOpsFormatError } from './errors.js';
-import { evaluate, type ExpressionNode, parseTokens } from './expression.js';
+import { type ExpressionNode, evaluate, parseTokens } from './expression.js';
 
 export interface ListOpsExample {
   /** The value the file gives (0–9). */
