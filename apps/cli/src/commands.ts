@@ -16,6 +16,7 @@ commands:
   bench    bench gradients: bias, variance and cosine of each gradient estimator (SST,
            straight-through, REINFORCE with baselines) against the exact gradient
   data     data nri: generate NRI trajectory datasets (graph-layout, springs, charged)
+           data listops: generate or --verify ListOps TSV files
   train    train nri: train NRI (spanning-tree, top-k or independent latent) with checkpoints
   eval     eval nri: evaluate an NRI checkpoint on its validation set
   export   export nri: write a checkpoint's encoder as an ONNX file (opset 17, with metadata)
@@ -60,7 +61,9 @@ async function data(args: string[], io: CliIo): Promise<number> {
     (what === undefined ? io.stderr : io.stdout)(`${DATA_USAGE}\n`);
     return what === undefined ? 2 : 0;
   }
-  if (what !== 'nri') throw new CliError(`unknown dataset ${JSON.stringify(what)} (known: nri)`);
+  if (what === 'listops') return (await import('./data-listops/index.js')).dataListOps(rest, io);
+  if (what !== 'nri')
+    throw new CliError(`unknown dataset ${JSON.stringify(what)} (known: nri, listops)`);
   const { dataNri } = await import('./data-nri/index.js');
   return dataNri(rest, io);
 }
