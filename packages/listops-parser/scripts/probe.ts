@@ -1,0 +1,25 @@
+import { selectBackend } from '@sst-tricks/sst-core';
+import { trainListOps } from '../src/index.js';
+
+await selectBackend('wasm');
+const [latent = 'arborescence', steps = '2000', lr = '0.002', t = '1'] = process.argv.slice(2);
+const t0 = performance.now();
+let last = 0;
+await trainListOps({
+  latent: latent as 'arborescence',
+  steps: Number(steps),
+  evalEvery: 250,
+  learningRate: Number(lr),
+  temperature: Number(t),
+  onEvent: (e) => {
+    if (e.type === 'step') last = e.loss;
+    if (e.type === 'eval')
+      console.log(
+        latent,
+        e.step,
+        ((performance.now() - t0) / 1000).toFixed(0) + 's',
+        last.toFixed(3),
+        JSON.stringify(e.metrics),
+      );
+  },
+});
