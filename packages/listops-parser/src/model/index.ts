@@ -9,3 +9,5 @@ export type {
 } from './listops-model.js';
 export { ListOpsModel } from './listops-model.js';
 export { ArcTally, predictedArcs } from './metrics.js';
+export type { Prediction } from './predict.js';
+export { predict, renderTree, treeHeads } from './predict.js';
