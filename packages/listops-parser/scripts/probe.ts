@@ -2,7 +2,8 @@ import { selectBackend } from '@sst-tricks/sst-core';
 import { trainListOps } from '../src/index.js';
 
 await selectBackend('wasm');
-const [latent = 'arborescence', steps = '2000', lr = '0.002', t = '1'] = process.argv.slice(2);
+const [latent = 'arborescence', steps = '2000', lr = '0.002', t = '1', bi = '0'] =
+  process.argv.slice(2);
 const t0 = performance.now();
 let last = 0;
 await trainListOps({
@@ -11,6 +12,7 @@ await trainListOps({
   evalEvery: 250,
   learningRate: Number(lr),
   temperature: Number(t),
+  bidirectional: bi === '1',
   onEvent: (e) => {
     if (e.type === 'step') last = e.loss;
     if (e.type === 'eval')

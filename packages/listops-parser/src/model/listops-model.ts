@@ -36,6 +36,8 @@ export interface ListOpsModelOptions {
   width?: number;
   /** Message-passing rounds (default 5, the reference; ≥ the data's nesting depth). */
   rounds?: number;
+  /** Bidirectional arc-scoring LSTMs (default false, the reference's unidirectional ones). */
+  bidirectional?: boolean;
   /** Relaxation temperature (default 1). */
   temperature?: number;
   /** Seeds the initial weights (default 0). */
@@ -90,6 +92,7 @@ export class ListOpsModel implements TrainableModel<ListOpsBatch> {
       hidden: positiveInteger('hidden', options.hidden ?? 32),
       width: positiveInteger('width', options.width ?? 32),
       rounds: positiveInteger('rounds', options.rounds ?? 5),
+      bidirectional: options.bidirectional ?? false,
       temperature,
       seed: options.seed ?? 0,
     };
@@ -116,9 +119,15 @@ export class ListOpsModel implements TrainableModel<ListOpsBatch> {
         dim: E,
         paddingId: 0,
       });
-      this.headLstm = new Lstm(params, 'arcs.head', { inputs: E, hidden: H });
-      this.modifierLstm = new Lstm(params, 'arcs.modifier', { inputs: E, hidden: H });
-      this.bilinear = params.uniform('arcs.bilinear', [H, H], 1 / Math.sqrt(H));
+      const bidirectional = this.options.bidirectional;
+      this.headLstm = new Lstm(params, 'arcs.head', { inputs: E, hidden: H, bidirectional });
+      this.modifierLstm = new Lstm(params, 'arcs.modifier', {
+        inputs: E,
+        hidden: H,
+        bidirectional,
+      });
+      const S = bidirectional ? 2 * H : H;
+      this.bilinear = params.uniform('arcs.bilinear', [S, S], 1 / Math.sqrt(S));
       this.nodeEmbedding = new Embedding(params, 'gnn.embedding', {
         vocabulary,
         dim: D,

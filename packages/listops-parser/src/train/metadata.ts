@@ -45,5 +45,6 @@ export function modelFromMetadata(meta: ListOpsMetadata): ListOpsModel {
     width: meta.width,
     rounds: meta.rounds,
     temperature: meta.temperature,
+    bidirectional: meta.bidirectional ?? false,
   });
 }

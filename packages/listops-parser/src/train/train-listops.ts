@@ -47,6 +47,8 @@ export interface ListOpsMetadata {
   width: number;
   rounds: number;
   temperature: number;
+  /** Absent in checkpoints written before the option existed (false). */
+  bidirectional?: boolean;
   batchSize: number;
   data: GeneratedDataOptions | DataFiles;
 }
@@ -69,6 +71,7 @@ export async function trainListOps(options: TrainListOpsOptions): Promise<TrainL
     width: o.width,
     rounds: o.rounds,
     temperature: o.temperature,
+    bidirectional: o.bidirectional,
     batchSize,
     data,
   };
