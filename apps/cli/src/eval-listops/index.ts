@@ -13,16 +13,17 @@ import { BACKENDS } from '../train-nri/parse-args.js';
 const NAME = 'sst eval listops';
 
 export function evalListOpsHelp(): string {
-  return `usage: sst eval listops --checkpoint DIR|FILE [--split test|valid] [--backend wasm|cpu]
+  return `usage: sst eval listops --checkpoint DIR|FILE [--split test|valid] [--json] [--backend wasm|cpu]
 
 Evaluates a checkpoint of "sst train listops" (a manifest step-*.json or a run directory: its
 newest checkpoint) on its data's test split (default) or validation split: accuracy, arc
-precision and recall against the gold parse, exact-parse rate, cross-entropy.`;
+precision and recall against the gold parse, exact-parse rate, cross-entropy (--json: one JSON
+line {step, split, elapsedSeconds, metrics}).`;
 }
 
 export async function evalListOps(args: string[], io: CliIo): Promise<number> {
   try {
-    const { help, values } = parseFlags(args, ['--checkpoint', '--split', '--backend']);
+    const { help, values } = parseFlags(args, ['--checkpoint', '--split', '--backend'], ['--json']);
     if (help) {
       io.stdout(`${evalListOpsHelp()}\n`);
       return 0;
@@ -52,6 +53,13 @@ export async function evalListOps(args: string[], io: CliIo): Promise<number> {
     io.stderr(
       `${NAME}: ${checkpoint.path} (${meta.latent}, step ${checkpoint.manifest.step}, ${examples.length} ${split} examples)\n`,
     );
+    if (values.has('--json')) {
+      const { step, progress } = checkpoint.manifest;
+      io.stdout(
+        `${JSON.stringify({ step, split, elapsedSeconds: progress.elapsedSeconds, metrics })}\n`,
+      );
+      return 0;
+    }
     io.stdout(
       listOpsTable([
         {

@@ -14,7 +14,7 @@ options:
   --steps N           total updates (default 2000)
   --batch B           examples per step (default 32)
   --lr X              Adam learning rate (default 0.002)
-  --temperature T     relaxation temperature (default 1)
+  --temperature T     relaxation temperature (default 0.3: t = 1 learnt no better than a flat parse)
   --embedding E       token embedding width (default 32)
   --hidden H          LSTM width (default 32)
   --width D           GNN and MLP width (default 32)

@@ -102,7 +102,7 @@ export function parseTrainListOpsArgs(args: readonly string[]): TrainListOpsArgs
     steps: values.has('--steps') || !values.has('--resume') ? int('--steps') : undefined,
     batch: int('--batch'),
     lr: number('--lr', 0.002),
-    temperature: number('--temperature', 1),
+    temperature: number('--temperature', 0.3),
     embedding: int('--embedding'),
     hidden: int('--hidden'),
     width: int('--width'),
