@@ -1,3 +1,7 @@
+// One trainListOps run on the CPU data, printing the validation metrics every 250 steps (used to
+// pick the CPU configuration's temperature). From this folder:
+//   node --conditions=source --import ../../../tooling/ts-source/register.mjs probe.ts \
+//     [latent] [steps] [lr] [temperature] [bidirectional 0|1]
 import { selectBackend } from '@sst-tricks/sst-core';
 import { trainListOps } from '../src/index.js';
 
@@ -19,7 +23,7 @@ await trainListOps({
       console.log(
         latent,
         e.step,
-        ((performance.now() - t0) / 1000).toFixed(0) + 's',
+        `${((performance.now() - t0) / 1000).toFixed(0)}s`,
         last.toFixed(3),
         JSON.stringify(e.metrics),
       );
