@@ -16,10 +16,15 @@ commands:
   bench    bench gradients: bias, variance and cosine of each gradient estimator (SST,
            straight-through, REINFORCE with baselines) against the exact gradient
   data     data nri: generate NRI trajectory datasets (graph-layout, springs, charged)
+           data listops: generate or --verify ListOps TSV files
   train    train nri: train NRI (spanning-tree, top-k or independent latent) with checkpoints
+           train listops: train the ListOps parser (arborescence, spanning-tree, top-k,
+           independent latent, or the LSTM baseline) with checkpoints
   eval     eval nri: evaluate an NRI checkpoint on its validation set
+           eval listops: accuracy and parse metrics of a ListOps checkpoint
   export   export nri: write a checkpoint's encoder as an ONNX file (opset 17, with metadata)
   infer    run an exported ONNX model with onnxruntime-node and read its hard structures
+  parse    parse one ListOps expression with a trained checkpoint (value + parse tree)
 
 Run "sst <command> --help" for details.`;
 
@@ -60,7 +65,9 @@ async function data(args: string[], io: CliIo): Promise<number> {
     (what === undefined ? io.stderr : io.stdout)(`${DATA_USAGE}\n`);
     return what === undefined ? 2 : 0;
   }
-  if (what !== 'nri') throw new CliError(`unknown dataset ${JSON.stringify(what)} (known: nri)`);
+  if (what === 'listops') return (await import('./data-listops/index.js')).dataListOps(rest, io);
+  if (what !== 'nri')
+    throw new CliError(`unknown dataset ${JSON.stringify(what)} (known: nri, listops)`);
   const { dataNri } = await import('./data-nri/index.js');
   return dataNri(rest, io);
 }
@@ -73,7 +80,10 @@ async function trainCommand(args: string[], io: CliIo): Promise<number> {
     (what === undefined ? io.stderr : io.stdout)(`${TRAIN_USAGE}\n`);
     return what === undefined ? 2 : 0;
   }
-  if (what !== 'nri') throw new CliError(`unknown model ${JSON.stringify(what)} (known: nri)`);
+  if (what === 'listops')
+    return (await import('./train-listops/index.js')).trainListOpsCommand(rest, io);
+  if (what !== 'nri')
+    throw new CliError(`unknown model ${JSON.stringify(what)} (known: nri, listops)`);
   const { trainNriCommand } = await import('./train-nri/index.js');
   return trainNriCommand(rest, io);
 }
@@ -86,7 +96,9 @@ async function evalCommand(args: string[], io: CliIo): Promise<number> {
     (what === undefined ? io.stderr : io.stdout)(`${EVAL_USAGE}\n`);
     return what === undefined ? 2 : 0;
   }
-  if (what !== 'nri') throw new CliError(`unknown model ${JSON.stringify(what)} (known: nri)`);
+  if (what === 'listops') return (await import('./eval-listops/index.js')).evalListOps(rest, io);
+  if (what !== 'nri')
+    throw new CliError(`unknown model ${JSON.stringify(what)} (known: nri, listops)`);
   const { evalNri } = await import('./eval-nri/index.js');
   return evalNri(rest, io);
 }
@@ -94,6 +106,10 @@ async function evalCommand(args: string[], io: CliIo): Promise<number> {
 async function exportCommand(args: string[], io: CliIo): Promise<number> {
   const { exportModel } = await import('./export-model/index.js');
   return exportModel(args, io);
+}
+
+async function parseListOps(args: string[], io: CliIo): Promise<number> {
+  return (await import('./parse/index.js')).parseCommand(args, io);
 }
 
 async function inferCommand(args: string[], io: CliIo): Promise<number> {
@@ -109,6 +125,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   eval: evalCommand,
   export: exportCommand,
   infer: inferCommand,
+  parse: parseListOps,
 };
 
 /** Runs the CLI; returns the exit code. User errors become one line on stderr, never a stack. */
