@@ -9,7 +9,12 @@ export {
   parseAnnotations,
   parseReviews,
 } from './data/beer-format.js';
-export { DATA_FILES, type ReviewData, readDataDirectory, writeDataDirectory } from './data/data-dir.js';
+export {
+  DATA_FILES,
+  type ReviewData,
+  readDataDirectory,
+  writeDataDirectory,
+} from './data/data-dir.js';
 export { L2xDataError } from './data/data-error.js';
 export { embeddingsFromText, type LoadedEmbeddings } from './data/embeddings-file.js';
 export { inSpans, type Review, type Span } from './data/review.js';

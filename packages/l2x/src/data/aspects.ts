@@ -8,7 +8,9 @@ export const ASPECT_COUNT = ASPECTS.length;
 export function aspectIndex(aspect: string): number {
   const i = (ASPECTS as readonly string[]).indexOf(aspect);
   if (i < 0) {
-    throw new RangeError(`aspect must be one of ${ASPECTS.join(', ')}, got ${JSON.stringify(aspect)}`);
+    throw new RangeError(
+      `aspect must be one of ${ASPECTS.join(', ')}, got ${JSON.stringify(aspect)}`,
+    );
   }
   return i;
 }

@@ -16,7 +16,11 @@ function lines(text: string): string[] {
 
 function checkRating(file: string, line: number, value: unknown, what: string): number {
   if (typeof value !== 'number' || !Number.isFinite(value) || value < 0 || value > 1) {
-    throw new L2xDataError(file, line, `${what} must be a number in [0, 1], got ${JSON.stringify(value)}`);
+    throw new L2xDataError(
+      file,
+      line,
+      `${what} must be a number in [0, 1], got ${JSON.stringify(value)}`,
+    );
   }
   return value;
 }
@@ -26,16 +30,25 @@ export function parseReviews(text: string, file: string): Review[] {
   return lines(text).map((raw, i) => {
     const line = i + 1;
     const tab = raw.indexOf('\t');
-    if (tab < 0) throw new L2xDataError(file, line, 'expected "<five ratings>\\t<tokens>", found no tab');
+    if (tab < 0)
+      throw new L2xDataError(file, line, 'expected "<five ratings>\\t<tokens>", found no tab');
     const fields = raw.slice(0, tab).trim().split(/\s+/);
     if (fields.length !== ASPECT_COUNT) {
-      throw new L2xDataError(file, line, `expected ${ASPECT_COUNT} ratings before the tab, got ${fields.length}`);
+      throw new L2xDataError(
+        file,
+        line,
+        `expected ${ASPECT_COUNT} ratings before the tab, got ${fields.length}`,
+      );
     }
     const ratings = fields.map((f, a) => {
       const value = f === '' ? Number.NaN : Number(f);
       return checkRating(file, line, Number.isNaN(value) ? f : value, `rating ${a}`);
     });
-    const tokens = raw.slice(tab + 1).trim().split(/\s+/).filter((t) => t !== '');
+    const tokens = raw
+      .slice(tab + 1)
+      .trim()
+      .split(/\s+/)
+      .filter((t) => t !== '');
     if (tokens.length === 0) throw new L2xDataError(file, line, 'the review has no tokens');
     return { tokens, ratings };
   });
@@ -46,11 +59,15 @@ export function formatReviews(reviews: readonly Review[]): string {
   return reviews
     .map((r, i) => {
       if (r.ratings.length !== ASPECT_COUNT) {
-        throw new RangeError(`reviews[${i}].ratings must hold ${ASPECT_COUNT} numbers, got ${r.ratings.length}`);
+        throw new RangeError(
+          `reviews[${i}].ratings must hold ${ASPECT_COUNT} numbers, got ${r.ratings.length}`,
+        );
       }
       for (const t of r.tokens) {
         if (t === '' || /\s/.test(t)) {
-          throw new RangeError(`reviews[${i}].tokens must be non-empty and without whitespace, got ${JSON.stringify(t)}`);
+          throw new RangeError(
+            `reviews[${i}].tokens must be non-empty and without whitespace, got ${JSON.stringify(t)}`,
+          );
         }
       }
       return `${r.ratings.map(formatRating).join(' ')}\t${r.tokens.join(' ')}`;
@@ -64,10 +81,20 @@ function formatRating(x: number): string {
   return String(x);
 }
 
-function checkSpans(file: string, line: number, value: unknown, key: string, length: number): Span[] {
+function checkSpans(
+  file: string,
+  line: number,
+  value: unknown,
+  key: string,
+  length: number,
+): Span[] {
   if (value === undefined) return [];
   if (!Array.isArray(value)) {
-    throw new L2xDataError(file, line, `"${key}" must be a list of [start, end) spans, got ${JSON.stringify(value)}`);
+    throw new L2xDataError(
+      file,
+      line,
+      `"${key}" must be a list of [start, end) spans, got ${JSON.stringify(value)}`,
+    );
   }
   return value.map((span, j) => {
     if (
@@ -109,7 +136,11 @@ export function parseAnnotations(text: string, file: string): Review[] {
     }
     const y = r.y;
     if (!Array.isArray(y) || y.length !== ASPECT_COUNT) {
-      throw new L2xDataError(file, line, `"y" must be a list of ${ASPECT_COUNT} ratings, got ${JSON.stringify(y)}`);
+      throw new L2xDataError(
+        file,
+        line,
+        `"y" must be a list of ${ASPECT_COUNT} ratings, got ${JSON.stringify(y)}`,
+      );
     }
     const ratings = y.map((v, a) => checkRating(file, line, v, `"y"[${a}]`));
     const spans = Array.from({ length: ASPECT_COUNT }, (_, a) =>

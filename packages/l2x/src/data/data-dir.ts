@@ -8,7 +8,11 @@ import { writeFileAtomic } from '@sst-tricks/training';
 import { formatAnnotations, formatReviews, parseAnnotations, parseReviews } from './beer-format.js';
 import type { Review } from './review.js';
 
-export const DATA_FILES = { train: 'train.txt', heldout: 'heldout.txt', test: 'annotations.json' } as const;
+export const DATA_FILES = {
+  train: 'train.txt',
+  heldout: 'heldout.txt',
+  test: 'annotations.json',
+} as const;
 
 export interface ReviewData {
   readonly train: readonly Review[];

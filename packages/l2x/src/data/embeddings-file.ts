@@ -34,10 +34,16 @@ export function embeddingsFromText(
       dim = fields.length - 1;
       table = initial(dim);
       if (table.length !== vocabulary.size * dim) {
-        throw new RangeError(`initial(${dim}) must hold ${vocabulary.size * dim} numbers, got ${table.length}`);
+        throw new RangeError(
+          `initial(${dim}) must hold ${vocabulary.size * dim} numbers, got ${table.length}`,
+        );
       }
     } else if (fields.length - 1 !== dim) {
-      throw new L2xDataError(file, line, `expected ${dim} numbers after the word, got ${fields.length - 1}`);
+      throw new L2xDataError(
+        file,
+        line,
+        `expected ${dim} numbers after the word, got ${fields.length - 1}`,
+      );
     }
     const id = vocabulary.id(fields[0]);
     if (id === PAD_ID || vocabulary.words[id] !== fields[0]) return;
@@ -45,7 +51,11 @@ export function embeddingsFromText(
     for (let j = 1; j <= dim; j++) {
       const v = Number(fields[j]);
       if (!Number.isFinite(v)) {
-        throw new L2xDataError(file, line, `value ${j} must be a finite number, got ${JSON.stringify(fields[j])}`);
+        throw new L2xDataError(
+          file,
+          line,
+          `value ${j} must be a finite number, got ${JSON.stringify(fields[j])}`,
+        );
       }
       t[id * dim + j - 1] = v;
     }

@@ -10,7 +10,9 @@ export class Vocabulary {
 
   constructor(readonly words: readonly string[]) {
     if (words[PAD_ID] !== PAD || words[UNK_ID] !== UNK) {
-      throw new RangeError(`words must start with ${PAD}, ${UNK}, got ${JSON.stringify(words.slice(0, 2))}`);
+      throw new RangeError(
+        `words must start with ${PAD}, ${UNK}, got ${JSON.stringify(words.slice(0, 2))}`,
+      );
     }
     this.ids = new Map(words.map((w, i) => [w, i]));
     if (this.ids.size !== words.length) throw new RangeError('words must be distinct');

@@ -36,7 +36,8 @@ export function syntheticReview(g: RandomGenerator): Review {
     for (let i = 0; i < count; i++) {
       parts.push({ sentence: aspectSentence(g, ASPECTS[a], targets[a]), aspect: a });
     }
-    if (a !== 4 && g.nextUniform() < 0.15) parts.push({ sentence: fillerSentence(g), aspect: null });
+    if (a !== 4 && g.nextUniform() < 0.15)
+      parts.push({ sentence: fillerSentence(g), aspect: null });
   }
   const tokens: string[] = [];
   const spans: Span[][] = Array.from({ length: ASPECT_COUNT }, () => []);
@@ -47,7 +48,8 @@ export function syntheticReview(g: RandomGenerator): Review {
     if (aspect === null) continue;
     const previous = spans[aspect][spans[aspect].length - 1];
     // Adjacent sentences about one aspect form one span, as in the real annotations.
-    if (previous !== undefined && previous[1] === start) spans[aspect][spans[aspect].length - 1] = [previous[0], tokens.length];
+    if (previous !== undefined && previous[1] === start)
+      spans[aspect][spans[aspect].length - 1] = [previous[0], tokens.length];
     else spans[aspect].push([start, tokens.length]);
     values[aspect].push(sentence.value as number);
   }

@@ -1,7 +1,7 @@
 // The synthetic reviews' vocabulary. Every sentiment-bearing piece has a value in [0, 1] (how
 // good it says the aspect is); a sentence's value is what its clauses say, after modifiers:
 //   intensifier of strength s:  v → 0.5 + s·(v − 0.5)          ("very good", "a bit thin")
-//   negation:                   v → 0.5 − 0.6·(v − 0.5)        ("not great" 0.43, "not bad" 0.6)
+//   negation:                   v → 0.5 − 0.6·(v − 0.5)        ("not great" 0.29, "not bad" 0.71)
 // Generic adjectives ("good", "weak", "nothing special") are shared by all aspects, so a word
 // like "great" says nothing about WHICH aspect is great; flavour nouns (citrus, caramel, hops)
 // appear in both aroma and taste sentences, as in real reviews; only the subjects ("the nose",
@@ -66,7 +66,13 @@ export const INTENSIFIERS: readonly (readonly [phrase: string, strength: number]
   ['slightly', 0.5],
 ];
 
-export const NEGATIONS: readonly string[] = ['not', 'not very', 'hardly', 'far from', 'never really'];
+export const NEGATIONS: readonly string[] = [
+  'not',
+  'not very',
+  'hardly',
+  'far from',
+  'never really',
+];
 
 export interface AspectLexicon {
   /** Noun phrases the sentence is about: "the nose is …". */
@@ -164,7 +170,14 @@ export const LEXICON: Readonly<Record<Exclude<Aspect, 'overall'>, AspectLexicon>
     ],
   },
   palate: {
-    subjects: ['the mouthfeel', 'the body', 'the carbonation', 'mouthfeel', 'the palate', 'the feel'],
+    subjects: [
+      'the mouthfeel',
+      'the body',
+      'the carbonation',
+      'mouthfeel',
+      'the palate',
+      'the feel',
+    ],
     verbs: ['feels', 'sits', 'drinks'],
     descriptors: [
       'light bodied',
@@ -220,7 +233,12 @@ export const LEXICON: Readonly<Record<Exclude<Aspect, 'overall'>, AspectLexicon>
 };
 
 /** Overall-impression openers ("overall , a nice beer ."). */
-export const OVERALL_OPENERS: readonly string[] = ['overall', 'all in all', 'in the end', 'bottom line'];
+export const OVERALL_OPENERS: readonly string[] = [
+  'overall',
+  'all in all',
+  'in the end',
+  'bottom line',
+];
 
 export const OVERALL_PHRASES: readonly Valued[] = [
   ['would happily buy again', 0.9],

@@ -54,7 +54,9 @@ function randomClause(g: RandomGenerator, aspect: Aspect): Clause {
   const u = g.nextUniform();
   if (u < 0.2) {
     const phrases: readonly Valued[] =
-      own === null ? [...GENERIC_PHRASES, ...OVERALL_PHRASES] : [...GENERIC_PHRASES, ...own.phrases];
+      own === null
+        ? [...GENERIC_PHRASES, ...OVERALL_PHRASES]
+        : [...GENERIC_PHRASES, ...own.phrases];
     const [phrase, value] = pick(g, phrases);
     return { tokens: words(phrase), value, phrase: true };
   }
@@ -115,7 +117,15 @@ export function aspectSentence(g: RandomGenerator, aspect: Aspect, target: numbe
     let second = pick(g, lexicon.descriptors);
     if (second === first) second = pick(g, lexicon.descriptors);
     return {
-      tokens: [...words(pick(g, lexicon.verbs)), ...words(first), 'and', ...words(second), ',', ...clause.tokens, '.'],
+      tokens: [
+        ...words(pick(g, lexicon.verbs)),
+        ...words(first),
+        'and',
+        ...words(second),
+        ',',
+        ...clause.tokens,
+        '.',
+      ],
       value: clause.value,
     };
   }
