@@ -16,6 +16,7 @@ commands:
   bench    bench gradients: bias, variance and cosine of each gradient estimator (SST,
            straight-through, REINFORCE with baselines) against the exact gradient
   data     data nri: generate NRI trajectory datasets (graph-layout, springs, charged)
+           data l2x: write synthetic aspect-rated reviews in the BeerAdvocate format
   train    train nri: train NRI (spanning-tree, top-k or independent latent) with checkpoints
   eval     eval nri: evaluate an NRI checkpoint on its validation set
   export   export nri: write a checkpoint's encoder as an ONNX file (opset 17, with metadata)
@@ -52,7 +53,7 @@ async function bench(args: string[], io: CliIo): Promise<number> {
   return benchGradients(rest, io);
 }
 
-const DATA_USAGE = `usage: sst data nri [options]   (run "sst data nri --help")`;
+const DATA_USAGE = `usage: sst data nri|l2x [options]   (run "sst data nri --help")`;
 
 async function data(args: string[], io: CliIo): Promise<number> {
   const [what, ...rest] = args;
@@ -60,7 +61,9 @@ async function data(args: string[], io: CliIo): Promise<number> {
     (what === undefined ? io.stderr : io.stdout)(`${DATA_USAGE}\n`);
     return what === undefined ? 2 : 0;
   }
-  if (what !== 'nri') throw new CliError(`unknown dataset ${JSON.stringify(what)} (known: nri)`);
+  if (what === 'l2x') return (await import('./data-l2x/index.js')).dataL2x(rest, io);
+  if (what !== 'nri')
+    throw new CliError(`unknown dataset ${JSON.stringify(what)} (known: nri, l2x)`);
   const { dataNri } = await import('./data-nri/index.js');
   return dataNri(rest, io);
 }
