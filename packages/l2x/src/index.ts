@@ -26,3 +26,28 @@ export {
 } from './data/synthetic/generate.js';
 export { intensify, negate } from './data/synthetic/sentences.js';
 export { PAD, PAD_ID, UNK, UNK_ID, Vocabulary } from './data/vocabulary.js';
+export {
+  type L2xBatch,
+  type L2xEvalBatch,
+  type L2xMetrics,
+  L2xModel,
+  type L2xModelOptions,
+} from './model/l2x-model.js';
+export { type PrecisionCounts, subsetPrecisionCounts } from './model/metrics.js';
+export {
+  checkRelaxation,
+  hardSelection,
+  maskPadding,
+  PADDING_PENALTY,
+  RELAXATIONS,
+  type Relaxation,
+  relaxedSelection,
+  type SelectionLogits,
+} from './model/selection.js';
+export {
+  type EncodedReviews,
+  encodeReviews,
+  evaluationBatches,
+  trainingBatches,
+} from './train/encoded.js';
+export { type TrainL2xOptions, type TrainL2xResult, trainL2x } from './train/train-l2x.js';
