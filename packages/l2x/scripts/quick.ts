@@ -11,7 +11,6 @@ const data = {
 const relaxation = (process.argv[2] ?? 'correlated-top-k') as Relaxation;
 const steps = Number(process.argv[3] ?? 200);
 const t0 = performance.now();
-const last = 0;
 const { result } = await trainL2x({
   data,
   aspect: 'aroma',

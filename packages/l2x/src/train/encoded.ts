@@ -39,7 +39,9 @@ export function encodeReviews(
 function rows(set: EncodedReviews, indices: readonly number[]): L2xEvalBatch {
   const L = set.length;
   const ids = new Int32Array(indices.length * L);
-  indices.forEach((r, i) => ids.set(set.ids.subarray(r * L, (r + 1) * L), i * L));
+  indices.forEach((r, i) => {
+    ids.set(set.ids.subarray(r * L, (r + 1) * L), i * L);
+  });
   return {
     ids,
     ratings: Float32Array.from(indices, (r) => set.ratings[r]),
