@@ -18,6 +18,7 @@ commands:
   data     data nri: generate NRI trajectory datasets (graph-layout, springs, charged)
            data l2x: write synthetic aspect-rated reviews in the BeerAdvocate format
   train    train nri: train NRI (spanning-tree, top-k or independent latent) with checkpoints
+           train l2x: train an L2X explainer (k words) for one aspect's rating
   eval     eval nri: evaluate an NRI checkpoint on its validation set
   export   export nri: write a checkpoint's encoder as an ONNX file (opset 17, with metadata)
   infer    run an exported ONNX model with onnxruntime-node and read its hard structures
@@ -76,7 +77,8 @@ async function trainCommand(args: string[], io: CliIo): Promise<number> {
     (what === undefined ? io.stderr : io.stdout)(`${TRAIN_USAGE}\n`);
     return what === undefined ? 2 : 0;
   }
-  if (what !== 'nri') throw new CliError(`unknown model ${JSON.stringify(what)} (known: nri)`);
+  if (what === 'l2x') return (await import('./train-l2x/index.js')).trainL2xCommand(rest, io);
+  if (what !== 'nri') throw new CliError(`unknown model ${JSON.stringify(what)} (known: nri, l2x)`);
   const { trainNriCommand } = await import('./train-nri/index.js');
   return trainNriCommand(rest, io);
 }

@@ -1,6 +1,6 @@
 // `sst data l2x` through the dispatcher: the files it writes load back with the l2x readers and
 // equal the generator's reviews; same seed → same bytes; bad flags → one line, exit 2.
-import { mkdtemp, readFile, rm } from 'node:fs/promises';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { readDataDirectory, syntheticReviews } from '@sst-tricks/l2x';
@@ -61,5 +61,76 @@ describe('sst data l2x', () => {
     expect(r.code).toBe(2);
     expect(r.stderr).toContain(message);
     expect(r.stderr.trim().split('\n')).toHaveLength(1);
+  });
+});
+
+describe('sst train l2x', () => {
+  it('trains on a data directory and prints test MSE and subset precision', async () => {
+    const data = join(dir, 'train-data');
+    expect(
+      (
+        await runWithStdin(
+          ['data', 'l2x', '--out', data, '--train', '60', '--heldout', '2', '--test', '8'],
+          '',
+        )
+      ).code,
+    ).toBe(0);
+    const out = join(dir, 'run');
+    const argv = [
+      'train',
+      'l2x',
+      '--aspect',
+      'aroma',
+      '--k',
+      '5',
+      '--relaxation',
+      'top-k',
+      '--data-dir',
+      data,
+    ];
+    const r = await runWithStdin(
+      [
+        ...argv,
+        '--steps',
+        '3',
+        '--hidden',
+        '8',
+        '--embedding',
+        '8',
+        '--max-length',
+        '40',
+        '--backend',
+        'cpu',
+        '--out',
+        out,
+      ],
+      '',
+    );
+    expect(r.code, r.stderr).toBe(0);
+    const line = JSON.parse(r.stdout.trim());
+    expect(line).toMatchObject({ aspect: 'aroma', relaxation: 'top-k', k: 5, step: 3 });
+    expect(line.precision).toBeGreaterThanOrEqual(0);
+    expect(line.mse).toBeGreaterThanOrEqual(0);
+  });
+
+  it('names a malformed data file and line', async () => {
+    const bad = join(dir, 'bad');
+    expect(
+      (
+        await runWithStdin(
+          ['data', 'l2x', '--out', bad, '--train', '3', '--heldout', '1', '--test', '1'],
+          '',
+        )
+      ).code,
+    ).toBe(0);
+    await writeFile(join(bad, 'train.txt'), '0.1 0.2 0.3 0.4 0.5\tok\nbroken line\n');
+    const r = await runWithStdin(
+      ['train', 'l2x', '--aspect', 'aroma', '--k', '2', '--relaxation', 'l2x', '--data-dir', bad],
+      '',
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      `${join(bad, 'train.txt')}:2: expected "<five ratings>\\t<tokens>", found no tab`,
+    );
   });
 });
