@@ -22,6 +22,7 @@ commands:
   eval     eval nri: evaluate an NRI checkpoint on its validation set
   export   export nri: write a checkpoint's encoder as an ONNX file (opset 17, with metadata)
   infer    run an exported ONNX model with onnxruntime-node and read its hard structures
+  explain  explain an L2X rating: the k words a checkpoint selects in a review, highlighted
 
 Run "sst <command> --help" for details.`;
 
@@ -106,6 +107,11 @@ async function inferCommand(args: string[], io: CliIo): Promise<number> {
   return infer(args, io);
 }
 
+async function explainCommand(args: string[], io: CliIo): Promise<number> {
+  const { explain } = await import('./explain/index.js');
+  return explain(args, io);
+}
+
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   solve,
   bench,
@@ -114,6 +120,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   eval: evalCommand,
   export: exportCommand,
   infer: inferCommand,
+  explain: explainCommand,
 };
 
 /** Runs the CLI; returns the exit code. User errors become one line on stderr, never a stack. */

@@ -134,3 +134,29 @@ describe('sst train l2x', () => {
     );
   });
 });
+
+describe('sst explain', () => {
+  it('rates a review and marks exactly k selected words (brackets, --json)', async () => {
+    const out = join(dir, 'run');
+    const review = 'Pours a hazy amber. The nose is not very inviting, but the taste is great!';
+    const r = await runWithStdin(['explain', '--checkpoint', out, '--no-color', review], '');
+    expect(r.code, r.stderr).toBe(0);
+    const [head, body] = r.stdout.trim().split('\n');
+    expect(head).toMatch(/^aroma rating \d\.\d\d \(k = 5, top-k\)$/);
+    expect(body.match(/\[[^\]]+\]/g)).toHaveLength(5);
+    const j = await runWithStdin(['explain', '--checkpoint', out, '--json', review], '');
+    const parsed = JSON.parse(j.stdout);
+    expect(parsed.selected).toHaveLength(5);
+    expect(parsed.tokens.slice(0, 5)).toEqual(['pours', 'a', 'hazy', 'amber', '.']);
+    expect(parsed.rating).toBeGreaterThanOrEqual(0);
+    expect(parsed.rating).toBeLessThanOrEqual(1);
+    const c = await runWithStdin(['explain', '--checkpoint', out, '--color', review], '');
+    expect(c.stdout.split('\x1b[7m').length - 1).toBe(5);
+  });
+
+  it('errors in one line', async () => {
+    const r = await runWithStdin(['explain', 'some text'], '');
+    expect(r.code).toBe(2);
+    expect(r.stderr).toBe('sst explain: --checkpoint is required (see --help)\n');
+  });
+});
