@@ -20,6 +20,7 @@ commands:
   train    train nri: train NRI (spanning-tree, top-k or independent latent) with checkpoints
            train l2x: train an L2X explainer (k words) for one aspect's rating
   eval     eval nri: evaluate an NRI checkpoint on its validation set
+           eval l2x: test MSE and subset precision of an L2X checkpoint
   export   export nri: write a checkpoint's encoder as an ONNX file (opset 17, with metadata)
   infer    run an exported ONNX model with onnxruntime-node and read its hard structures
   explain  explain an L2X rating: the k words a checkpoint selects in a review, highlighted
@@ -92,7 +93,8 @@ async function evalCommand(args: string[], io: CliIo): Promise<number> {
     (what === undefined ? io.stderr : io.stdout)(`${EVAL_USAGE}\n`);
     return what === undefined ? 2 : 0;
   }
-  if (what !== 'nri') throw new CliError(`unknown model ${JSON.stringify(what)} (known: nri)`);
+  if (what === 'l2x') return (await import('./eval-l2x/index.js')).evalL2x(rest, io);
+  if (what !== 'nri') throw new CliError(`unknown model ${JSON.stringify(what)} (known: nri, l2x)`);
   const { evalNri } = await import('./eval-nri/index.js');
   return evalNri(rest, io);
 }

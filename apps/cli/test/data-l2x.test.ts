@@ -111,6 +111,10 @@ describe('sst train l2x', () => {
     expect(line).toMatchObject({ aspect: 'aroma', relaxation: 'top-k', k: 5, step: 3 });
     expect(line.precision).toBeGreaterThanOrEqual(0);
     expect(line.mse).toBeGreaterThanOrEqual(0);
+    // sst eval l2x on the same checkpoint (same backend) reproduces the run's final metrics.
+    const e = await runWithStdin(['eval', 'l2x', '--checkpoint', out, '--backend', 'cpu'], '');
+    expect(e.code, e.stderr).toBe(0);
+    expect(JSON.parse(e.stdout)).toEqual({ step: 3, mse: line.mse, precision: line.precision });
   });
 
   it('names a malformed data file and line', async () => {
