@@ -17,14 +17,18 @@ commands:
            straight-through, REINFORCE with baselines) against the exact gradient
   data     data nri: generate NRI trajectory datasets (graph-layout, springs, charged)
            data listops: generate or --verify ListOps TSV files
+           data l2x: write synthetic aspect-rated reviews in the BeerAdvocate format
   train    train nri: train NRI (spanning-tree, top-k or independent latent) with checkpoints
            train listops: train the ListOps parser (arborescence, spanning-tree, top-k,
            independent latent, or the LSTM baseline) with checkpoints
+           train l2x: train an L2X explainer (k words) for one aspect's rating
   eval     eval nri: evaluate an NRI checkpoint on its validation set
            eval listops: accuracy and parse metrics of a ListOps checkpoint
+           eval l2x: test MSE and subset precision of an L2X checkpoint
   export   export nri: write a checkpoint's encoder as an ONNX file (opset 17, with metadata)
   infer    run an exported ONNX model with onnxruntime-node and read its hard structures
   parse    parse one ListOps expression with a trained checkpoint (value + parse tree)
+  explain  explain an L2X rating: the k words a checkpoint selects in a review, highlighted
 
 Run "sst <command> --help" for details.`;
 
@@ -57,7 +61,7 @@ async function bench(args: string[], io: CliIo): Promise<number> {
   return benchGradients(rest, io);
 }
 
-const DATA_USAGE = `usage: sst data nri [options]   (run "sst data nri --help")`;
+const DATA_USAGE = `usage: sst data nri|listops|l2x [options]   (run "sst data nri --help")`;
 
 async function data(args: string[], io: CliIo): Promise<number> {
   const [what, ...rest] = args;
@@ -66,13 +70,14 @@ async function data(args: string[], io: CliIo): Promise<number> {
     return what === undefined ? 2 : 0;
   }
   if (what === 'listops') return (await import('./data-listops/index.js')).dataListOps(rest, io);
+  if (what === 'l2x') return (await import('./data-l2x/index.js')).dataL2x(rest, io);
   if (what !== 'nri')
-    throw new CliError(`unknown dataset ${JSON.stringify(what)} (known: nri, listops)`);
+    throw new CliError(`unknown dataset ${JSON.stringify(what)} (known: nri, listops, l2x)`);
   const { dataNri } = await import('./data-nri/index.js');
   return dataNri(rest, io);
 }
 
-const TRAIN_USAGE = `usage: sst train nri [options]   (run "sst train nri --help")`;
+const TRAIN_USAGE = `usage: sst train nri|listops|l2x [options]   (run "sst train nri --help")`;
 
 async function trainCommand(args: string[], io: CliIo): Promise<number> {
   const [what, ...rest] = args;
@@ -82,13 +87,14 @@ async function trainCommand(args: string[], io: CliIo): Promise<number> {
   }
   if (what === 'listops')
     return (await import('./train-listops/index.js')).trainListOpsCommand(rest, io);
+  if (what === 'l2x') return (await import('./train-l2x/index.js')).trainL2xCommand(rest, io);
   if (what !== 'nri')
-    throw new CliError(`unknown model ${JSON.stringify(what)} (known: nri, listops)`);
+    throw new CliError(`unknown model ${JSON.stringify(what)} (known: nri, listops, l2x)`);
   const { trainNriCommand } = await import('./train-nri/index.js');
   return trainNriCommand(rest, io);
 }
 
-const EVAL_USAGE = `usage: sst eval nri --checkpoint DIR|FILE [options]   (run "sst eval nri --help")`;
+const EVAL_USAGE = `usage: sst eval nri|listops|l2x --checkpoint DIR|FILE [options]   (run "sst eval nri --help")`;
 
 async function evalCommand(args: string[], io: CliIo): Promise<number> {
   const [what, ...rest] = args;
@@ -97,8 +103,9 @@ async function evalCommand(args: string[], io: CliIo): Promise<number> {
     return what === undefined ? 2 : 0;
   }
   if (what === 'listops') return (await import('./eval-listops/index.js')).evalListOps(rest, io);
+  if (what === 'l2x') return (await import('./eval-l2x/index.js')).evalL2x(rest, io);
   if (what !== 'nri')
-    throw new CliError(`unknown model ${JSON.stringify(what)} (known: nri, listops)`);
+    throw new CliError(`unknown model ${JSON.stringify(what)} (known: nri, listops, l2x)`);
   const { evalNri } = await import('./eval-nri/index.js');
   return evalNri(rest, io);
 }
@@ -117,6 +124,11 @@ async function inferCommand(args: string[], io: CliIo): Promise<number> {
   return infer(args, io);
 }
 
+async function explainCommand(args: string[], io: CliIo): Promise<number> {
+  const { explain } = await import('./explain/index.js');
+  return explain(args, io);
+}
+
 const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> = {
   solve,
   bench,
@@ -126,6 +138,7 @@ const COMMANDS: Record<string, (args: string[], io: CliIo) => Promise<number>> =
   export: exportCommand,
   infer: inferCommand,
   parse: parseListOps,
+  explain: explainCommand,
 };
 
 /** Runs the CLI; returns the exit code. User errors become one line on stderr, never a stack. */

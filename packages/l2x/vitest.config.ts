@@ -1,0 +1,3 @@
+import { vitestPreset } from '@sst-tricks/tooling/vitest';
+
+export default vitestPreset;
