@@ -4,11 +4,9 @@
 
 export type ModelId = 'nri' | 'listops' | 'l2x';
 
-/** What a model page mounts once its exported model exists. */
-export interface ModelDemo {
-  /** Builds the interactive part into `root`; rejects with a readable error if the model fails to load. */
-  mount(root: HTMLElement): Promise<void>;
-}
+import type { ModelDemo } from './model-demo';
+
+export type { ModelDemo } from './model-demo';
 
 interface ModelEntryBase {
   id: ModelId;

@@ -3,7 +3,7 @@
 // Kruskal on the edge logits) against the true one, with its edge precision. The result element
 // carries what was computed in data attributes (the browser test compares them with `sst infer`).
 import { htmlElement } from '../../shared/svg';
-import type { ModelDemo } from '../registry';
+import type { ModelDemo } from '../model-demo';
 import { layoutPoints } from './layout-box';
 import { NRI_MODEL_CARD, NRI_MODEL_URL, type NriModelCard } from './model-card';
 import { type NriEncoder, openNriEncoder } from './onnx-session';
