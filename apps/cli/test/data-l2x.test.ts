@@ -55,7 +55,7 @@ describe('sst data l2x', () => {
       '--train must be an integer in 1..10000000, got "0"',
     ],
     [['data', 'l2x', '--out', 'x', '--bogus', '1'], 'unknown flag "--bogus"'],
-    [['data', 'l2y'], 'unknown dataset "l2y" (known: nri, l2x)'],
+    [['data', 'l2y'], 'unknown dataset "l2y" (known: nri, listops, l2x)'],
   ])('%j → exit 2 and one line', async (argv, message) => {
     const r = await runWithStdin(argv, '');
     expect(r.code).toBe(2);

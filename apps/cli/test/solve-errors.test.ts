@@ -248,7 +248,7 @@ describe('sst usage errors', () => {
     const result = await runWithStdin(['sovle'], '');
     expect(result.code).toBe(2);
     expect(result.stderr).toBe(
-      'sst: unknown command "sovle" (known: solve, bench, data, train, eval, export, infer)\n',
+      'sst: unknown command "sovle" (known: solve, bench, data, train, eval, export, infer, parse, explain)\n',
     );
   });
 

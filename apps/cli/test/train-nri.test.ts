@@ -211,8 +211,8 @@ describe('sst train nri / sst eval nri', () => {
   }, 30_000);
 
   const bad: [string[], RegExp][] = [
-    [['train', 'foo'], /^sst train: unknown model "foo" \(known: nri\)$/],
-    [['eval', 'foo'], /^sst eval: unknown model "foo" \(known: nri\)$/],
+    [['train', 'foo'], /^sst train: unknown model "foo" \(known: nri, listops, l2x\)$/],
+    [['eval', 'foo'], /^sst eval: unknown model "foo" \(known: nri, listops, l2x\)$/],
     [['train', 'nri'], /^sst train nri: --latent is required/],
     [
       ['train', 'nri', '--latent', 'tree'],
