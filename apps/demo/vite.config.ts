@@ -14,23 +14,11 @@ const pages = [
   'models/l2x',
 ] as const;
 
-export default defineConfig(({ command }) => ({
+export default defineConfig({
   // Relative asset URLs: the built folder works from any path (a project page, a file server).
   base: './',
   resolve: {
     conditions: ['source', ...defaultClientConditions],
-    // The dev server evaluates all of @sst-tricks/nri's entry, Node-only modules included; it
-    // gets the NRI page's two browser-safe modules instead (src/models/nri/nri-data-dev.ts).
-    // The build keeps the real entry and tree-shakes it.
-    alias:
-      command === 'serve'
-        ? [
-            {
-              find: /^@sst-tricks\/nri$/,
-              replacement: resolve(import.meta.dirname, 'src/models/nri/nri-data-dev.ts'),
-            },
-          ]
-        : [],
   },
   worker: { format: 'es' },
   build: {
@@ -42,4 +30,4 @@ export default defineConfig(({ command }) => ({
     },
   },
   plugins: [offlineServiceWorker()],
-}));
+});

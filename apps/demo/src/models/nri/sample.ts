@@ -2,7 +2,7 @@
 // `seed`, generated in the page by @sst-tricks/nri's own generator — the same sample that
 // `sst data nri --split test --seed SEED` writes at that index (each sample has its own seed
 // stream, so it never depends on how many are generated).
-import { generateGraphLayout, MAX_SAMPLE_INDEX } from '@sst-tricks/nri';
+import { generateGraphLayout, MAX_SAMPLE_INDEX } from '@sst-tricks/nri/generators';
 
 export interface NriSample {
   seed: number;
