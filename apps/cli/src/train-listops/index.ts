@@ -5,10 +5,10 @@ import { selectBackend } from '@sst-tricks/sst-core';
 import { CheckpointError, latestCheckpoint, readMetricsLog } from '@sst-tricks/training';
 import { CliError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
+import { trainProgress } from '../train-nri/progress.js';
 import { readListOpsCheckpoint } from './checkpoint.js';
 import { trainListOpsHelp } from './help.js';
 import { parseTrainListOpsArgs, type TrainListOpsArgs } from './parse-args.js';
-import { listOpsProgress } from './progress.js';
 import { listOpsTable } from './table.js';
 
 const NAME = 'sst train listops';
@@ -59,7 +59,8 @@ export async function trainListOpsCommand(
   const p = parsed;
   const backend = await selectBackend(p.backend);
   const tty = options.tty ?? process.stderr.isTTY === true;
-  const progress = listOpsProgress(io.stderr, {
+  const progress = trainProgress(io.stderr, {
+    shownMetrics: listOpsMetrics,
     tty,
     intervalMs: options.progressIntervalMs ?? (tty ? 500 : 15_000),
     now: options.now ?? (() => performance.now()),
@@ -129,4 +130,11 @@ export async function trainListOpsCommand(
     process.removeListener('SIGINT', onSigint);
     options.signal?.removeEventListener('abort', onSigint);
   }
+}
+
+/** Beside the progress bar: the last validation accuracy (and arc precision when the latent has arcs). */
+function listOpsMetrics(m: Record<string, number>): Record<string, number> {
+  return m.arcPrecision === undefined
+    ? { accuracy: m.accuracy }
+    : { accuracy: m.accuracy, arcPrecision: m.arcPrecision };
 }

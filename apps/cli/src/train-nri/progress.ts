@@ -9,10 +9,22 @@ export interface TrainProgress {
   finish(): void;
 }
 
+export interface TrainProgressOptions {
+  tty: boolean;
+  intervalMs: number;
+  now: () => number;
+  prefix: string;
+  /** The validation metrics shown beside the bar (default: NRI's ELBO and precision). */
+  shownMetrics?: (metrics: Record<string, number>) => Record<string, number>;
+}
+
+const nriMetrics = (m: Record<string, number>) => ({ elbo: m.elbo, precision: m.precision });
+
 export function trainProgress(
   write: (text: string) => void,
-  options: { tty: boolean; intervalMs: number; now: () => number; prefix: string },
+  options: TrainProgressOptions,
 ): TrainProgress {
+  const shown = options.shownMetrics ?? nriMetrics;
   let metrics: Record<string, number> | undefined;
   let last = Number.NEGATIVE_INFINITY;
   let open = false;
@@ -29,7 +41,7 @@ export function trainProgress(
   return {
     onEvent(event) {
       if (event.type === 'eval') {
-        metrics = { elbo: event.metrics.elbo, precision: event.metrics.precision };
+        metrics = shown(event.metrics);
         return;
       }
       if (event.type === 'checkpoint') return;
