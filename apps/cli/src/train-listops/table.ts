@@ -1,5 +1,6 @@
 // The metrics table `sst train listops` and `sst eval listops` print: one row per evaluation.
 import { formatDuration } from '@sst-tricks/training';
+import { alignedTable } from '../train-nri/table.js';
 
 export interface ListOpsRow {
   step: number;
@@ -23,11 +24,5 @@ export function listOpsTable(rows: readonly ListOpsRow[]): string {
     num(r.metrics.loss),
     r.wallSeconds === null ? '-' : formatDuration(r.wallSeconds),
   ]);
-  const widths = COLUMNS.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i].length)));
-  const line = (row: readonly string[]) =>
-    row
-      .map((cell, i) => cell.padStart(widths[i]))
-      .join('  ')
-      .trimEnd();
-  return `${[line(COLUMNS), ...cells.map(line)].join('\n')}\n`;
+  return alignedTable(COLUMNS, cells);
 }

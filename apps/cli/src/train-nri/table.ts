@@ -28,13 +28,18 @@ export function metricsTable(rows: readonly MetricsRow[]): string {
     r.stepsPerSecond === null ? '-' : r.stepsPerSecond.toFixed(2),
     r.wallSeconds === null ? '-' : formatDuration(r.wallSeconds),
   ]);
-  const widths = COLUMNS.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i].length)));
+  return alignedTable(COLUMNS, cells);
+}
+
+/** Right-aligned columns, two spaces apart, header first; one line per row. */
+export function alignedTable(header: readonly string[], cells: readonly string[][]): string {
+  const widths = header.map((c, i) => Math.max(c.length, ...cells.map((row) => row[i].length)));
   const line = (row: readonly string[]) =>
     row
       .map((cell, i) => cell.padStart(widths[i]))
       .join('  ')
       .trimEnd();
-  return `${[line(COLUMNS), ...cells.map(line)].join('\n')}\n`;
+  return `${[line(header), ...cells.map(line)].join('\n')}\n`;
 }
 
 /** Rows from the metrics log's evaluation records; steps/s over each interval. */
