@@ -148,6 +148,7 @@ export async function trainL2xCommand(args: string[], io: CliIo): Promise<number
       intervalMs: tty ? 500 : 15_000,
       now: () => performance.now(),
       prefix: `${NAME}: `,
+      shownMetrics: (m) => ({ mse: m.mse, precision: m.precision }),
     });
     io.stderr(
       `${NAME}: ${aspect}, ${relaxation}, k ${k}, backend ${backend}, ${data.train.length} train / ${data.test.length} test reviews, seed ${seed} → ${out}\n`,
@@ -177,9 +178,10 @@ export async function trainL2xCommand(args: string[], io: CliIo): Promise<number
             ? { kind: 'synthetic', seed: 0 }
             : { kind: 'directory', path: dataDir },
         signal: controller.signal,
-        // The NRI progress line shows NRI's metrics; evaluations get their own line here.
+        // Evaluations also get a line of their own (they are few and worth keeping on screen).
         onEvent: (e) => {
-          if (e.type !== 'eval') return progress.onEvent(e);
+          progress.onEvent(e);
+          if (e.type !== 'eval') return;
           progress.finish();
           io.stderr(`${NAME}: ${renderProgress(e)}\n`);
         },
