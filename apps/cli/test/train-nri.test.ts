@@ -121,6 +121,8 @@ describe('sst train nri / sst eval nri', () => {
       '2',
       '--restart-steps',
       '3',
+      '--restart-accept',
+      'none',
       '--seed',
       '5',
       '--out',
@@ -160,6 +162,54 @@ describe('sst train nri / sst eval nri', () => {
     expect(more.stderr).not.toContain('restart candidate');
     expect(listCheckpoints(out).at(-1)?.step).toBe(8);
   }, 60_000);
+
+  it('--restart-accept: keeps the first good-enough candidate and trains no later one', async () => {
+    const argv = (out: string, accept: string) => [
+      'train',
+      'nri',
+      '--latent',
+      'spanning-tree',
+      ...TINY,
+      '--steps',
+      '6',
+      '--restarts',
+      '3',
+      '--restart-steps',
+      '3',
+      '--restart-accept',
+      accept,
+      '--seed',
+      '5',
+      '--out',
+      out,
+    ];
+    // Every ELBO reaches −1e9: seed 5 is kept, seeds 6 and 7 never train.
+    const low = join(dir, 'accept-low');
+    const r = await run(argv(low, '-1e9'));
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).toContain('restart candidate 1/3 (seed 5)');
+    expect(r.stderr).not.toContain('restart candidate 2/3');
+    expect(r.stderr).toMatch(/continuing seed 5 \(validation ELBO -?[\d.]+ ≥ -1000000000\)/);
+    expect(existsSync(join(low, 'restart-1'))).toBe(false);
+    expect(listCheckpoints(low).at(-1)?.step).toBe(6);
+    // No ELBO reaches 0 (an ELBO is a log-likelihood bound of continuous data, here negative):
+    // all three train, one after the other, and the best is kept.
+    const high = join(dir, 'accept-high');
+    const h = await run(argv(high, '0'));
+    expect(h.code, h.stderr).toBe(0);
+    const elbos = [...h.stderr.matchAll(/candidate (\d) \(seed \d\): validation ELBO (-?[\d.]+)/g)];
+    expect(elbos.map((m) => m[1])).toEqual(['1', '2', '3']);
+    expect(elbos.every((m) => Number(m[2]) < 0)).toBe(true);
+    expect(h.stderr).toContain('(best validation ELBO');
+  }, 60_000);
+
+  it('rejects a malformed --restart-accept', async () => {
+    const r = await run(['train', 'nri', '--latent', 'spanning-tree', '--restart-accept', 'high']);
+    expect(r.code).toBe(2);
+    expect(r.stderr.trim()).toBe(
+      'sst train nri: --restart-accept must be a number or none, got "high"',
+    );
+  });
 
   it('stops on abort (Ctrl-C) after the current step with a checkpoint and exit 130', async () => {
     const out = join(dir, 'stop');

@@ -88,6 +88,19 @@ describeOnCpu('trainWithRestarts with concurrency (worker threads)', () => {
     }
   }, 120_000);
 
+  it('with accept, chooses as the sequential run (the first good-enough candidate)', async () => {
+    // Candidate 1's own metric as the threshold: the first to reach it is 0 or 1.
+    const accept = sequential.selection?.candidates[1].mse as number;
+    const restarts = { ...PLAN, accept };
+    const seq = directory();
+    (await trainWithRestarts(options(seq, { restarts }))).model.dispose();
+    const dir = directory();
+    (await trainWithRestarts(options(dir, { restarts, concurrency: 3 }))).model.dispose();
+    expect(readRestartSelection(dir, 'mse')).toEqual(readRestartSelection(seq, 'mse'));
+    expect(readRestartSelection(dir, 'mse')?.candidates.length).toBeLessThan(PLAN.candidates);
+    expect(snapshot(dir)).toEqual(snapshot(seq));
+  }, 120_000);
+
   it('a stop while the candidates train resumes to the same result', async () => {
     const dir = directory();
     const controller = new AbortController();

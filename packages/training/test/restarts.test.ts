@@ -113,6 +113,63 @@ describeOnCpu('trainWithRestarts (toy model)', () => {
     }
   }, 60_000);
 
+  it('with accept, keeps the first good-enough candidate and trains no later one', async () => {
+    const alone: number[] = [];
+    for (let i = 0; i < PLAN.candidates; i++) {
+      const { model, result } = await trainToy({
+        seed: BASE + i,
+        steps: PLAN.steps,
+        directory: directory(),
+        resume: true,
+      });
+      model.dispose();
+      alone.push(result.evaluations.at(-1)?.metrics.mse as number);
+    }
+    // Candidate 1 is the first to reach the threshold (0 misses it), whatever candidate 2 does.
+    const ordered = alone[0] > alone[1];
+    const first = ordered ? 1 : 0;
+    const accept = alone[first];
+    const dir = directory();
+    const events: RestartEvent[] = [];
+    const { model } = await trainWithRestarts(
+      options(dir, {
+        restarts: { ...PLAN, accept },
+        onRestart: (event) => events.push(event),
+      }),
+    );
+    model.dispose();
+    expect(readRestartSelection(dir, 'mse')).toEqual({
+      baseSeed: BASE,
+      restarts: { ...PLAN, accept },
+      totalSteps: STEPS,
+      candidates: alone.slice(0, first + 1).map((mse, i) => ({ seed: BASE + i, mse })),
+      chosen: BASE + first,
+    });
+    const started = events.filter((e) => e.type === 'candidate-start').map((e) => e.index);
+    expect(started).toEqual(Array.from({ length: first + 1 }, (_, i) => i));
+    expect(existsSync(join(dir, `restart-${first + 1}`))).toBe(false);
+    const straight = directory();
+    const plain = await trainToy({
+      seed: BASE + first,
+      steps: STEPS,
+      directory: straight,
+      resume: true,
+    });
+    plain.model.dispose();
+    expect(snapshot(dir)).toEqual(snapshot(straight));
+    // A threshold no candidate reaches: all train and the best is kept, as without one.
+    const none = directory();
+    (
+      await trainWithRestarts(
+        options(none, { restarts: { ...PLAN, accept: Math.min(...alone) / 2 } }),
+      )
+    ).model.dispose();
+    expect(readRestartSelection(none, 'mse')?.chosen).toBe(
+      BASE + alone.indexOf(Math.min(...alone)),
+    );
+    expect(readRestartSelection(none, 'mse')?.candidates).toHaveLength(PLAN.candidates);
+  }, 60_000);
+
   it('resumes from every stage to the uninterrupted selection, bit for bit', async () => {
     const whole = directory();
     (await trainWithRestarts(options(whole))).model.dispose();
@@ -189,6 +246,9 @@ describe('trainWithRestarts: errors', () => {
     await expect(bad({ restarts: { candidates: 2, steps: 1.5 } })).rejects.toThrow(
       /restarts.steps must be an integer ≥ 1, got 1.5/,
     );
+    await expect(
+      bad({ restarts: { candidates: 2, steps: 4, accept: Number.NaN } }),
+    ).rejects.toThrow(/restarts.accept must be a finite number when given, got NaN/);
     await expect(bad({ metric: { name: 'mse', better: 'up' as 'higher' } })).rejects.toThrow(
       /metric.better must be 'higher' or 'lower', got "up"/,
     );

@@ -6,12 +6,13 @@ export function trainNriHelp(): string {
   const cpu = CONFIGS.cpu;
   const paper = CONFIGS.paper;
   const preset = (c: typeof cpu) =>
-    `width ${c.hidden}, batch ${c.batch}, lr ${c.lr}, temperature ${c.temperature}, n = ${c.nodes}, T = ${c.frames}, prediction steps ${c.predictionSteps}, ${c.messageInit} message init, ${c.steps} steps, eval/checkpoint every ${c.evalEvery}`;
+    `width ${c.hidden}, batch ${c.batch}, lr ${c.lr}, temperature ${c.temperature}, n = ${c.nodes}, T = ${c.frames}, prediction steps ${c.predictionSteps}, ${c.messageInit} message init, ${c.steps} steps, eval/checkpoint every ${c.evalEvery}${c.restarts > 1 ? `, spanning tree: up to ${c.restarts} seeds, the first with ELBO ≥ ${c.restartAccept} at step ${c.restartSteps}` : ''}`;
   return `usage: sst train nri --latent spanning-tree|top-k|independent [--config cpu|paper]
                      [--steps N] [--batch B] [--hidden H] [--lr X] [--temperature T]
                      [--nodes n] [--frames T] [--prediction-steps P]
                      [--message-init tied|independent] [--decoder-slices S]
-                     [--restarts K] [--restart-steps N] [--restart-concurrency C]
+                     [--restarts K] [--restart-steps N] [--restart-accept E]
+                     [--restart-concurrency C]
                      [--eval-every N] [--checkpoint-every N]
                      [--out DIR] [--resume] [--seed S] [--backend wasm|cpu] [--workers W]
 
@@ -37,10 +38,14 @@ options:
                         memory (wasm has 4 GB), ≈ 10 % slower
   --restarts K          train K initialisations (seeds S, S+1, …) for --restart-steps steps each
                         (default 500) and continue the one with the best validation ELBO; some
-                        seeds lock onto far-apart pairs and show it in the ELBO (default 1: off)
+                        seeds lock onto far-apart pairs and show it in the ELBO (cpu preset 4,
+                        paper preset 1: off)
+  --restart-accept E    keep the first candidate whose ELBO reaches E and train no later one
+                        (cpu preset −2150; none: train all K, keep the best)
   --restart-concurrency C
                         train C candidates at once, each in its own worker thread (default:
-                        min(K, cores)); the results do not depend on it
+                        1 with --restart-accept, else min(K, cores)); the results do not
+                        depend on it
   --eval-every N        validation ELBO / precision every N steps (and after the last)
   --checkpoint-every N  a checkpoint every N steps (and at the end, and on Ctrl-C)
   --out DIR             run directory (default runs/nri-<latent>)

@@ -20,11 +20,13 @@ import { finalLine, metricsTable, rowsFromLog } from './table.js';
 
 const NAME = 'sst train nri';
 
-function describeCandidate(event: CandidateEvent): string {
+function describeCandidate(event: CandidateEvent, accept: number | null): string {
   if (event.type === 'candidate-start')
     return `restart candidate ${event.index + 1}/${event.candidates} (seed ${event.seed})`;
   if (event.type === 'candidate-end')
     return `candidate ${event.index + 1} (seed ${event.seed}): validation ELBO ${event.elbo.toFixed(1)}`;
+  if (accept !== null && event.elbo >= accept)
+    return `continuing seed ${event.seed} (validation ELBO ${event.elbo.toFixed(1)} ≥ ${accept})`;
   return `continuing seed ${event.seed} (best validation ELBO ${event.elbo.toFixed(1)})`;
 }
 
@@ -59,10 +61,12 @@ export async function trainNriCommand(
   }
   const s = parsed.settings;
   // Restart candidates train side by side (one worker thread each, single-threaded wasm), at
-  // most one per core. The progress line follows the lowest-numbered running candidate.
+  // most one per core. The progress line follows the lowest-numbered running candidate. With an
+  // acceptance threshold they train one after the other: the later ones are usually not needed.
   const concurrency =
     s.restarts > 1
-      ? (parsed.restartConcurrency ?? Math.min(s.restarts, availableParallelism()))
+      ? (parsed.restartConcurrency ??
+        (s.restartAccept !== null ? 1 : Math.min(s.restarts, availableParallelism())))
       : 1;
   // A resumed run keeps its worker count (the checkpoint's) unless --workers is given. Candidates
   // training side by side already use the cores, so then each gets one (no oversubscription).
@@ -90,7 +94,7 @@ export async function trainNriCommand(
     if (event.type === 'candidate-start') running.add(event.index);
     if (event.type === 'candidate-end') running.delete(event.index);
     progress.finish();
-    io.stderr(`${NAME}: ${describeCandidate(event)}\n`);
+    io.stderr(`${NAME}: ${describeCandidate(event, s.restartAccept)}\n`);
   };
   const onEvent = (event: TrainingEvent, run?: RunIdentity) => {
     if (run === undefined || run.index === null || run.index === Math.min(...running))
@@ -113,7 +117,14 @@ export async function trainNriCommand(
       skipFirst,
       decoderSlices: s.decoderSlices,
       workers,
-      restarts: s.restarts > 1 ? { candidates: s.restarts, steps: s.restartSteps } : undefined,
+      restarts:
+        s.restarts > 1
+          ? {
+              candidates: s.restarts,
+              steps: s.restartSteps,
+              ...(s.restartAccept === null ? {} : { accept: s.restartAccept }),
+            }
+          : undefined,
       restartConcurrency: concurrency,
       onCandidate,
       learningRate: s.lr,

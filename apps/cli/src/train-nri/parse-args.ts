@@ -4,10 +4,10 @@ import { CliError } from '../cli-error.js';
 import { integer, MAX_SEED, oneOf, parseFlags, positiveNumber } from '../flags.js';
 import {
   CONFIG_NAMES,
-  CONFIGS,
   MESSAGE_INITS,
   type NriConfigName,
   type NriTrainConfig,
+  presetSettings,
 } from './config.js';
 
 export const LATENTS: readonly NriLatent[] = ['spanning-tree', 'top-k', 'independent'];
@@ -49,7 +49,7 @@ export function defaultWorkers(cores: number, batch: number, decoderSlices: numb
   return Math.max(1, Math.min(cores, Math.floor(batch / MIN_ITEMS_PER_WORKER), MAX_WORKERS));
 }
 
-type NumericKey = Exclude<keyof NriTrainConfig, 'messageInit'>;
+type NumericKey = Exclude<keyof NriTrainConfig, 'messageInit' | 'restartAccept'>;
 const NUMERIC: [string, NumericKey, 'int' | 'positive', number, number][] = [
   ['--steps', 'steps', 'int', 1, MAX_STEPS],
   ['--batch', 'batch', 'int', 1, 100_000],
@@ -73,6 +73,7 @@ const VALUED = [
   '--backend',
   '--message-init',
   '--restart-concurrency',
+  '--restart-accept',
   '--workers',
   ...NUMERIC.map((f) => f[0]),
 ];
@@ -80,7 +81,7 @@ const VALUED = [
 export function parseTrainNriArgs(args: readonly string[]): TrainNriArgs {
   const { help, values } = parseFlags(args, VALUED, ['--resume']);
   const config = oneOf('--config', values.get('--config') ?? 'cpu', CONFIG_NAMES);
-  const settings = { ...CONFIGS[config] };
+  const settings = presetSettings(config, values.get('--latent') ?? 'spanning-tree');
   const parsed: TrainNriArgs = {
     help,
     latent: 'spanning-tree',
@@ -110,6 +111,15 @@ export function parseTrainNriArgs(args: readonly string[]): TrainNriArgs {
     settings.messageInit = oneOf('--message-init', messageInit, MESSAGE_INITS);
     parsed.explicit.add('messageInit');
   }
+  const accept = values.get('--restart-accept');
+  if (accept !== undefined) {
+    settings.restartAccept = accept === 'none' ? null : finiteNumber('--restart-accept', accept);
+    parsed.explicit.add('restartAccept');
+  }
+  // The preset's restarts need a run longer than the candidates' steps (a short run has nothing
+  // to choose between); given explicitly, trainNri says what is wrong.
+  if (!parsed.explicit.has('restarts') && settings.steps <= settings.restartSteps)
+    settings.restarts = 1;
   const seed = values.get('--seed');
   if (seed !== undefined) parsed.seed = integer('--seed', seed, -MAX_SEED, MAX_SEED);
   // Not a model setting (results do not depend on it), so not part of the presets.
@@ -123,4 +133,12 @@ export function parseTrainNriArgs(args: readonly string[]): TrainNriArgs {
   parsed.out = values.get('--out') ?? `runs/nri-${parsed.latent}`;
   if (parsed.out.trim() === '') throw new CliError('--out must be a directory path, got ""');
   return parsed;
+}
+
+/** A finite number (negative allowed: an ELBO), else a usage error naming the flag. */
+function finiteNumber(flag: string, value: string): number {
+  const x = value.trim() === '' ? Number.NaN : Number(value);
+  if (!Number.isFinite(x))
+    throw new CliError(`${flag} must be a number or none, got ${JSON.stringify(value)}`);
+  return x;
 }

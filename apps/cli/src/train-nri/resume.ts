@@ -58,6 +58,7 @@ export function applyResume(parsed: TrainNriArgs): {
       );
     if (!explicit.has('restarts')) settings.restarts = selection.restarts.candidates;
     if (!explicit.has('restartSteps')) settings.restartSteps = selection.restarts.steps;
+    if (!explicit.has('restartAccept')) settings.restartAccept = selection.restarts.accept ?? null;
     if (!explicit.has('steps') && selection.totalSteps !== null)
       settings.steps = selection.totalSteps;
   }
@@ -83,6 +84,13 @@ export function applyResume(parsed: TrainNriArgs): {
     // The continued run's checkpoints carry the chosen seed; the command names the base seed.
     parsed.seed = selection.baseSeed;
   } else {
+    // A run trained without restarts continues without them (the preset's restarts are for
+    // starting a run).
+    if (explicit.has('restarts') && settings.restarts > 1)
+      throw new CliError(
+        `--restarts ${settings.restarts}: ${parsed.out} holds a run trained without restarts; resume it without --restarts`,
+      );
+    settings.restarts = 1;
     if (parsed.seedGiven && parsed.seed !== manifest.options.seed)
       throw new CliError(
         `--seed ${parsed.seed} differs from the checkpoint's ${manifest.options.seed} (${path})`,

@@ -7,6 +7,13 @@ export interface RestartPlan {
   readonly candidates: number;
   /** Steps each candidate trains before the choice (counted in the run's total). */
   readonly steps: number;
+  /**
+   * Good enough: the first candidate whose metric reaches this value (≥ for 'higher', ≤ for
+   * 'lower') is kept and the later ones are not trained. Without it every candidate trains and
+   * the best is kept. With candidates training at once, all of them train and the choice is the
+   * same (the first that reaches it, else the best).
+   */
+  readonly accept?: number;
 }
 
 /** The validation metric the candidates are compared by (a key of the evaluation's metrics). */
@@ -24,6 +31,12 @@ export function checkRestartPlan(where: string, restarts: RestartPlan): void {
   if (!Number.isInteger(steps) || steps < 1) {
     throw new RangeError(`${where}: restarts.steps must be an integer ≥ 1, got ${steps}`);
   }
+  const { accept } = restarts;
+  if (accept !== undefined && !(typeof accept === 'number' && Number.isFinite(accept))) {
+    throw new RangeError(
+      `${where}: restarts.accept must be a finite number when given, got ${typeof accept === 'number' ? accept : JSON.stringify(accept)}`,
+    );
+  }
 }
 
 export function checkRestartMetric(where: string, metric: RestartMetric): void {
@@ -37,6 +50,12 @@ export function checkRestartMetric(where: string, metric: RestartMetric): void {
       `${where}: metric.better must be 'higher' or 'lower', got ${JSON.stringify(metric.better)}`,
     );
   }
+}
+
+/** True when `value` reaches the plan's `accept` under `metric` (false without one). */
+export function accepted(metric: RestartMetric, plan: RestartPlan, value: number): boolean {
+  if (plan.accept === undefined) return false;
+  return metric.better === 'higher' ? value >= plan.accept : value <= plan.accept;
 }
 
 /** True when `a` beats `b` under `metric` (a tie keeps the earlier candidate). */

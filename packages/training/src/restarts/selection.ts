@@ -45,6 +45,7 @@ export function readRestartSelection(
     Number.isSafeInteger(baseSeed) &&
     Number.isInteger(restarts?.candidates) &&
     Number.isInteger(restarts?.steps) &&
+    (restarts?.accept === undefined || Number.isFinite(restarts.accept)) &&
     Array.isArray(candidates) &&
     candidates.every(
       (c, i) =>

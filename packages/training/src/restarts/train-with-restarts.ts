@@ -2,7 +2,8 @@
 // complement of the true graph in one seed in three) and by a few hundred steps such a run has a
 // clearly worse validation metric. So: train `candidates` seeds (base, base + 1, …) for `steps`
 // steps each, keep the one with the best value of a named validation metric, and continue it to
-// the full step count.
+// the full step count. With `restarts.accept`, the first candidate that is good enough is kept
+// and the later ones are not trained: a seed that trains costs nothing extra.
 //
 // Layout of the run directory D:
 //   D/restarts.json     the plan and, once every candidate is done, their metrics and the choice
@@ -22,6 +23,7 @@ import type { TrainResult } from '../train.js';
 import { type CandidateWorker, runCandidatesInWorkers } from './candidate-pool.js';
 import type { RestartEvent, RunIdentity } from './events.js';
 import {
+  accepted,
   beats,
   checkRestartMetric,
   checkRestartPlan,
@@ -122,7 +124,11 @@ export async function trainWithRestarts<R extends { readonly result: TrainResult
     mkdirSync(directory, { recursive: true });
     selection = {
       baseSeed,
-      restarts: { candidates: options.restarts.candidates, steps: options.restarts.steps },
+      restarts: {
+        candidates: options.restarts.candidates,
+        steps: options.restarts.steps,
+        ...(options.restarts.accept === undefined ? {} : { accept: options.restarts.accept }),
+      },
       totalSteps: options.steps ?? null,
       candidates: [],
       chosen: null,
@@ -164,7 +170,9 @@ export async function trainWithRestarts<R extends { readonly result: TrainResult
         // Aborted (Ctrl-C): the candidate has its checkpoint; a resume continues the selection.
         if (outcome.result.stopped) return outcome;
         options.release?.(outcome);
-        tried.push(score(run, outcome.result));
+        const record = score(run, outcome.result);
+        tried.push(record);
+        if (accepted(metric, plan, record[metric.name])) break;
       }
     } else {
       const results = await runCandidatesInWorkers({
@@ -185,8 +193,12 @@ export async function trainWithRestarts<R extends { readonly result: TrainResult
         return rebuild(runs[stopped], results[stopped] as TrainResult);
       }
     }
-    const best = tried.reduce((a, b) => (beats(metric, b[metric.name], a[metric.name]) ? b : a));
-    selection = { ...selection, candidates: tried, chosen: best.seed };
+    // The first good-enough candidate (the sequential loop stopped there), else the best.
+    const first = tried.findIndex((c) => accepted(metric, plan, c[metric.name]));
+    const kept = first >= 0 ? tried.slice(0, first + 1) : tried;
+    const best = kept.reduce((a, b) => (beats(metric, b[metric.name], a[metric.name]) ? b : a));
+    const chosen = first >= 0 ? kept[first] : best;
+    selection = { ...selection, candidates: kept, chosen: chosen.seed };
     writeRestartSelection(directory, selection);
   }
   const chosen = selection.chosen as number;
