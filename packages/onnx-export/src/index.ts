@@ -8,8 +8,20 @@ export { OnnxExportError } from './builder/errors.js';
 export type { ModelOptions, OnnxValue } from './builder/graph-builder.js';
 export { GraphBuilder } from './builder/graph-builder.js';
 export type { ValueType } from './builder/ops.js';
+export { SLICE_TO_END } from './builder/ops-sequence.js';
 export type { Dim, Shape } from './builder/shape.js';
 export type { ExportedModel, ModelExporter } from './exporter.js';
+export {
+  buildL2xExplainerGraph,
+  convFilter,
+  L2X_INPUT,
+  L2X_PAIR_OUTPUT,
+  L2X_WORD_OUTPUT,
+} from './l2x/explainer-graph.js';
+export type { L2xExportOptions } from './l2x/export-l2x.js';
+export { exportL2x, exportL2xCheckpoint, l2xExporter, l2xStructure } from './l2x/export-l2x.js';
+export type { L2xExportConfig } from './l2x/l2x-config.js';
+export { l2xConfigFromMetadata } from './l2x/l2x-config.js';
 export type { ExportMetadata } from './metadata.js';
 export {
   decodeMetadata,
@@ -33,7 +45,7 @@ export type { NriExportConfig } from './nri/nri-config.js';
 export { nriConfigFromMetadata } from './nri/nri-config.js';
 export { IR_VERSION, OPSET_VERSION } from './proto.js';
 export { exporterKinds, getExporter } from './registry.js';
-export type { Edge, HardStructure } from './structure/apply-structure.js';
+export type { Edge, HardStructure, StructureInputs } from './structure/apply-structure.js';
 export {
   applyStructure,
   directedEdges,
