@@ -21,7 +21,10 @@ export function l2xExplainerLogits(
   const batchInput = { ids, ratings: new Float32Array(batch), count: batch, length };
   // Evaluation mode draws no noise; the generator is only there to satisfy the signature.
   // `logits` leaves its intermediates to the caller's tidy.
-  const logits = tf.tidy(() => model.logits(batchInput, false, new RandomGenerator(0)));
+  const logits = tf.tidy(() => {
+    const { word, pair } = model.logits(batchInput, false, new RandomGenerator(0));
+    return pair === undefined ? { word } : { word, pair };
+  }) as { word: tf.Tensor; pair?: tf.Tensor };
   try {
     const word = Float32Array.from(logits.word.dataSync() as Float32Array);
     return logits.pair === undefined
