@@ -13,15 +13,27 @@ export type { Dim, Shape } from './builder/shape.js';
 export type { ExportedModel, ModelExporter } from './exporter.js';
 export {
   buildL2xExplainerGraph,
-  convFilter,
   L2X_INPUT,
   L2X_PAIR_OUTPUT,
   L2X_WORD_OUTPUT,
 } from './l2x/explainer-graph.js';
 export type { L2xExportOptions } from './l2x/export-l2x.js';
-export { exportL2x, exportL2xCheckpoint, l2xExporter, l2xStructure } from './l2x/export-l2x.js';
+export {
+  exportL2x,
+  exportL2xCheckpoint,
+  exportL2xPredictor,
+  exportL2xPredictorCheckpoint,
+  l2xExporter,
+  l2xStructure,
+} from './l2x/export-l2x.js';
 export type { L2xExportConfig } from './l2x/l2x-config.js';
 export { l2xConfigFromMetadata } from './l2x/l2x-config.js';
+export { convFilter } from './l2x/layers.js';
+export {
+  buildL2xPredictorGraph,
+  L2X_RATING_OUTPUT,
+  L2X_SELECTION_INPUT,
+} from './l2x/predictor-graph.js';
 export type { ExportMetadata } from './metadata.js';
 export {
   decodeMetadata,

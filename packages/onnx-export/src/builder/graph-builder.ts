@@ -134,6 +134,9 @@ export class GraphBuilder {
   relu(x: OnnxValue, name?: string): OnnxValue {
     return this.node('Relu', [x], {}, name);
   }
+  sigmoid(x: OnnxValue, name?: string): OnnxValue {
+    return this.node('Sigmoid', [x], {}, name);
+  }
   max(a: OnnxValue, b: OnnxValue, name?: string): OnnxValue {
     return this.node('Max', [a, b], {}, name);
   }

@@ -1,5 +1,5 @@
 // Operators for sequence models (opset 17 semantics), checked as ops.ts checks the others: 1-D
-// Conv, Relu, ReduceMax, Equal, Cast, Slice, Squeeze, Unsqueeze, Max. Sequence lengths are
+// Conv, Relu, Sigmoid, ReduceMax, Equal, Cast, Slice, Squeeze, Unsqueeze, Max. Sequence lengths are
 // symbolic; a length that an op shortens or lengthens by a constant gets a derived symbol
 // (`n` → `n_minus_1`, `n_plus_2`), the same name wherever the same arithmetic happens, so that
 // e.g. a valid k2 conv of `n` positions and a slice dropping one of them broadcast together.
@@ -156,6 +156,14 @@ function unsqueezeRule([x]: readonly ValueType[], context: OpContext): ValueType
 export const SEQUENCE_OP_RULES: Readonly<Record<string, Rule>> = {
   Conv: { inputs: 3, attributes: { kernel_shape: 'ints', pads: 'ints' }, infer: convRule },
   Relu: {
+    inputs: 1,
+    attributes: {},
+    infer: ([x], { what }) => {
+      requireFloat(x, what);
+      return x;
+    },
+  },
+  Sigmoid: {
     inputs: 1,
     attributes: {},
     infer: ([x], { what }) => {

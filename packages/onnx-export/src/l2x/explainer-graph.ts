@@ -10,65 +10,26 @@
 // positions instead of tiling first (the same sum, in another order; the tests hold it to 1e-4).
 // Dropout (training only) is left out; the predictor is not part of the explainer.
 import { PAD_ID, PADDING_PENALTY } from '@sst-tricks/l2x';
-import type { OnnxValue } from '../builder/graph-builder.js';
 import { GraphBuilder } from '../builder/graph-builder.js';
 import { SLICE_TO_END } from '../builder/ops-sequence.js';
 import type { WeightSource } from '../weights.js';
 import { requireWeight } from '../weights.js';
 import type { L2xExportConfig } from './l2x-config.js';
+import { L2xLayers } from './layers.js';
 
 export const L2X_INPUT = 'token_ids';
 export const L2X_WORD_OUTPUT = 'word_logits';
 export const L2X_PAIR_OUTPUT = 'pair_logits';
 
-/** A Conv1d filter [K·C_in, C_out] (row k·C_in + i, tf.conv1d's layout) as ONNX's [C_out, C_in, K]. */
-export function convFilter(
-  values: Float32Array,
-  kernel: number,
-  inputs: number,
-  outputs: number,
-): Float32Array {
-  const out = new Float32Array(values.length);
-  for (let k = 0; k < kernel; k++)
-    for (let i = 0; i < inputs; i++)
-      for (let o = 0; o < outputs; o++)
-        out[(o * inputs + i) * kernel + k] = values[(k * inputs + i) * outputs + o];
-  return out;
-}
-
 class ExplainerGraph {
   readonly g = new GraphBuilder('l2x_explainer');
+  private readonly layers: L2xLayers;
 
   constructor(
     private readonly weights: WeightSource,
     private readonly config: L2xExportConfig,
-  ) {}
-
-  /** nn's Conv1d `name` (kernel K, C_in → C_out) on x [batch, C_in, L], zero `pads`. */
-  private conv(
-    name: string,
-    x: OnnxValue,
-    kernel: number,
-    inputs: number,
-    outputs: number,
-    pads: readonly [number, number],
-    rows?: { from: number; count: number },
-  ): OnnxValue {
-    const w = requireWeight(this.weights, `${name}.weights`, [kernel * inputs, outputs]);
-    const b = requireWeight(this.weights, `${name}.bias`, [outputs]);
-    // `rows`: only input channels from..from+count of a kernel-1 conv (the merge's local part).
-    const values =
-      rows === undefined
-        ? w.values
-        : w.values.subarray(rows.from * outputs, (rows.from + rows.count) * outputs);
-    const c = rows?.count ?? inputs;
-    const filter = this.g.initializer(
-      `${name}.weights${rows === undefined ? '' : '.local'}`,
-      convFilter(values, kernel, c, outputs),
-      [outputs, c, kernel],
-    );
-    const bias = this.g.initializer(`${name}.bias`, b.values, [outputs]);
-    return this.g.conv1d(x, filter, bias, pads, name);
+  ) {
+    this.layers = new L2xLayers(this.g, weights);
   }
 
   build(): GraphBuilder {
@@ -80,32 +41,21 @@ class ExplainerGraph {
       ['batch', 'n'],
       `Token ids [batch, n] (int64) of the training vocabulary (metadata sst.vocabulary; 0 <pad>, 1 <unk>), each review padded with 0 at the end; n ≥ max(k = ${k}, 2). ids must be in [0, ${v}).`,
     );
-    const table = requireWeight(this.weights, 'explainer.embedding.table', [v, e]);
-    // The padding row is zero (L2xModel maps id 0 to a zero row whatever the table holds).
-    const rows = Float32Array.from(table.values);
-    rows.fill(0, PAD_ID * e, (PAD_ID + 1) * e);
-    const embedded = g.gatherBy(
-      g.initializer('explainer.embedding.table', rows, [v, e]),
-      ids,
-      0,
-      'embedding',
-    );
+    const embedded = this.layers.embedding('explainer.embedding', ids, v, e);
     const x = g.transpose(embedded, [0, 2, 1], 'channels_first');
-    const first = g.relu(this.conv('explainer.conv1', x, 3, e, h, [1, 1]), 'conv1_relu');
+    const first = g.relu(this.layers.conv('explainer.conv1', x, 3, e, h, [1, 1]), 'conv1_relu');
 
     const pooled = g.reduceMax(first, [2], false, 'global_max');
-    const gw = requireWeight(this.weights, 'explainer.global.weights', [h, h]);
-    const gb = requireWeight(this.weights, 'explainer.global.bias', [h]);
-    const global = g.relu(
-      g.add(
-        g.matMul(pooled, g.initializer('explainer.global.weights', gw.values, [h, h])),
-        g.initializer('explainer.global.bias', gb.values, [h]),
-      ),
-      'global_relu',
-    );
+    const global = g.relu(this.layers.dense('explainer.global', pooled, h, h), 'global_relu');
 
-    const local1 = g.relu(this.conv('explainer.local1', first, 3, h, h, [1, 1]), 'local1_relu');
-    const local2 = g.relu(this.conv('explainer.local2', local1, 3, h, h, [1, 1]), 'local2_relu');
+    const local1 = g.relu(
+      this.layers.conv('explainer.local1', first, 3, h, h, [1, 1]),
+      'local1_relu',
+    );
+    const local2 = g.relu(
+      this.layers.conv('explainer.local2', local1, 3, h, h, [1, 1]),
+      'local2_relu',
+    );
 
     // merge = conv k1 over concat([global tiled over positions, local2]): rows 0..h−1 of its
     // [2h, h] weights see the global features, rows h..2h−1 the local ones.
@@ -115,7 +65,7 @@ class ExplainerGraph {
       g.initializer('explainer.merge.weights.global', mw.values.subarray(0, h * h), [h, h]),
       'merge_global',
     );
-    const mergeLocal = this.conv('explainer.merge', local2, 1, 2 * h, h, [0, 0], {
+    const mergeLocal = this.layers.conv('explainer.merge', local2, 1, 2 * h, h, [0, 0], {
       from: h,
       count: h,
     });
@@ -130,13 +80,21 @@ class ExplainerGraph {
       'pad_mask',
     );
     const penalty = g.initializer('padding_penalty', Float32Array.of(PADDING_PENALTY), []);
-    const word = g.squeeze(this.conv('explainer.word', features, 1, h, 1, [0, 0]), [1], 'word');
+    const word = g.squeeze(
+      this.layers.conv('explainer.word', features, 1, h, 1, [0, 0]),
+      [1],
+      'word',
+    );
     g.output(
       g.sub(word, g.mul(isPad, penalty, 'word_penalty'), L2X_WORD_OUTPUT),
       `Word logits [batch, n] (float32), one per token; padding positions − ${PADDING_PENALTY} (never selected while a review has ≥ k words). Structure (metadata sst.structure): the k highest${relaxation === 'correlated-top-k' ? ' together with pair_logits, the best chain selection' : ''}.`,
     );
     if (relaxation === 'correlated-top-k') {
-      const pair = g.squeeze(this.conv('explainer.pair', features, 2, h, 1, [0, 0]), [1], 'pair');
+      const pair = g.squeeze(
+        this.layers.conv('explainer.pair', features, 2, h, 1, [0, 0]),
+        [1],
+        'pair',
+      );
       // A pair is padding when either of its words is.
       const pairPad = g.max(
         g.slice(isPad, [0], [-1], [1], 'pad_left'),

@@ -12,6 +12,7 @@ import { weightsFromCheckpoint } from '../weights.js';
 import { buildL2xExplainerGraph } from './explainer-graph.js';
 import type { L2xExportConfig } from './l2x-config.js';
 import { l2xConfigFromMetadata } from './l2x-config.js';
+import { buildL2xPredictorGraph } from './predictor-graph.js';
 
 /**
  * The hard selection `L2xModel.explain` makes (`hardSelection`): the correlated chain argmax for
@@ -53,13 +54,39 @@ export function exportL2x(
   return { bytes, metadata };
 }
 
-/** A checkpoint written by `sst train l2x` / `trainL2x` → its explainer as ONNX. */
-export function exportL2xCheckpoint(checkpoint: LoadedCheckpoint): ExportedModel {
+/**
+ * The predictor of the same model as a second file (kind 'l2x-predictor'; token ids and the
+ * hard selection → rating). Its sst.structure names the selection its input expects.
+ */
+export function exportL2xPredictor(
+  weights: WeightSource,
+  config: L2xExportConfig,
+  options: L2xExportOptions = {},
+): ExportedModel {
+  const metadata: ExportMetadata = {
+    packageVersion: PACKAGE_VERSION,
+    modelKind: 'l2x-predictor',
+    latent: config.relaxation,
+    structure: l2xStructure(config),
+    training: { ...config, ...(options.training ?? {}) },
+    ...(options.vocabulary === undefined ? {} : { vocabulary: options.vocabulary }),
+  };
+  const bytes = buildL2xPredictorGraph(weights, config).toBytes({
+    producerName: PACKAGE_NAME,
+    producerVersion: PACKAGE_VERSION,
+    docString: `L2X predictor (aspect ${config.aspect}, k = ${config.k}, ${config.relaxation}): token ids and the explainer's hard selection → rating.`,
+    metadata: encodeMetadata(metadata),
+  });
+  return { bytes, metadata };
+}
+
+/** What both exports of a checkpoint read: weights, configuration, vocabulary, provenance. */
+function checkpointExport(checkpoint: LoadedCheckpoint) {
   const { manifest } = checkpoint;
   const { config, words } = l2xConfigFromMetadata(manifest.metadata, checkpoint.path);
   // The vocabulary goes into sst.vocabulary once, not again inside the checkpoint's metadata.
   const { vocabulary: _, ...checkpointMeta } = manifest.metadata as Record<string, unknown>;
-  return exportL2x(weightsFromCheckpoint(checkpoint), config, {
+  const options: L2xExportOptions = {
     vocabulary: words,
     training: {
       checkpoint: checkpointMeta,
@@ -68,7 +95,20 @@ export function exportL2xCheckpoint(checkpoint: LoadedCheckpoint): ExportedModel
       optimizer: manifest.options.optimizer as unknown as Record<string, unknown>,
       createdAt: manifest.createdAt,
     },
-  });
+  };
+  return { weights: weightsFromCheckpoint(checkpoint), config, options };
+}
+
+/** A checkpoint written by `sst train l2x` / `trainL2x` → its predictor as ONNX. */
+export function exportL2xPredictorCheckpoint(checkpoint: LoadedCheckpoint): ExportedModel {
+  const { weights, config, options } = checkpointExport(checkpoint);
+  return exportL2xPredictor(weights, config, options);
+}
+
+/** A checkpoint written by `sst train l2x` / `trainL2x` → its explainer as ONNX. */
+export function exportL2xCheckpoint(checkpoint: LoadedCheckpoint): ExportedModel {
+  const { weights, config, options } = checkpointExport(checkpoint);
+  return exportL2x(weights, config, options);
 }
 
 export const l2xExporter: ModelExporter = {
