@@ -189,6 +189,28 @@ describe('sst export l2x / sst infer', () => {
     expect(train.count).toBe(80);
   }, 60_000);
 
+  it('--predictor writes the rating predictor (kind l2x-predictor), which infer refuses', async () => {
+    const path = join(dir, 'predictor.onnx');
+    const exported = await cli([
+      'export',
+      'l2x',
+      '--checkpoint',
+      run('top-k'),
+      '--out',
+      path,
+      '--predictor',
+    ]);
+    expect(exported.stdout).toMatch(
+      /wrote .*predictor.onnx \(\d+ bytes; l2x-predictor, top-k latent/,
+    );
+    expect(readModelMetadata(new Uint8Array(readFileSync(path)), path).modelKind).toBe(
+      'l2x-predictor',
+    );
+    const inferred = await cli(['infer', path, '--input', join(data, 'annotations.json')]);
+    expect(inferred.code).toBe(1);
+    expect(inferred.stderr).toMatch(/expected one input and one output, the model has 2 and 1\n$/);
+  }, 60_000);
+
   it('bad inputs: one line on stderr, nothing on stdout or disk', async () => {
     const l2x = onnx('correlated-top-k');
     const nriModel = new NriModel({
@@ -245,6 +267,10 @@ describe('sst export l2x / sst infer', () => {
     ]);
     expect(nriTrained.code).toBe(0);
     const cases: [string[], RegExp][] = [
+      [
+        ['export', 'nri', '--checkpoint', nriRun, '--out', join(dir, 'x.onnx'), '--predictor'],
+        /--predictor applies to l2x only/,
+      ],
       [
         ['export', 'l2x', '--checkpoint', nriRun, '--out', join(dir, 'x.onnx')],
         /is not an L2X checkpoint \(its metadata has model "nri", not "l2x"\)/,

@@ -2,7 +2,7 @@
 import { exporterKinds } from '@sst-tricks/onnx-export';
 
 export function exportHelp(): string {
-  return `usage: sst export <${exporterKinds().join('|')}> --checkpoint DIR|FILE --out MODEL.onnx [--no-fold]
+  return `usage: sst export <${exporterKinds().join('|')}> --checkpoint DIR|FILE --out MODEL.onnx [--no-fold] [--predictor]
 
 Exports the encoder of a training checkpoint (a manifest step-*.json, or a run directory: its
 newest checkpoint) as an ONNX file (opset 17): named inputs and outputs with a symbolic batch
@@ -21,5 +21,8 @@ options:
   --checkpoint P  manifest file or run directory (required)
   --out FILE      the ONNX file to write (required; written atomically, nothing on error)
   --no-fold       keep each batch norm as its own Mul/Add instead of folding it into the next
-                  dense layer (same results to float rounding)`;
+                  dense layer (same results to float rounding)
+  --predictor     l2x: write the rating predictor instead (token ids + the hard selection
+                  [batch, n] → rating [batch]; kind l2x-predictor), a second file for pages
+                  that show the rating`;
 }
