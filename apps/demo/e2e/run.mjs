@@ -305,12 +305,15 @@ test('phone width: no page scrolls sideways at 360 px', async () => {
     'train.html',
     'curves.html',
     'models/nri.html',
+    'models/l2x.html',
   ]) {
     const { page, problems } = await open(path, phone);
     await page.waitForLoadState('load');
     // The NRI page's controls, canvas and tree appear once its model has loaded.
     if (path === 'models/nri.html')
       await page.waitForSelector('#nri-result[data-ready]', { timeout: 60_000 });
+    if (path === 'models/l2x.html')
+      await page.waitForSelector('#l2x-result[data-ready]', { timeout: 60_000 });
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 360, `${path} is ${width} px wide`);
     if (path === 'playground.html' || path === 'models/nri.html')
@@ -335,8 +338,9 @@ test('offline: once loaded, every page works without the network', async () => {
   await page.waitForFunction(() => document.body.dataset.trained !== undefined, null, {
     timeout: 90_000,
   });
+  // The L2X models come from the cache and run.
   await page.goto(`${site.base}models/l2x.html`);
-  await page.waitForSelector('#model-status');
+  await page.waitForSelector('#l2x-result[data-ready]', { timeout: 60_000 });
   // The NRI model, onnxruntime-web's .wasm and the encoder run come from the cache.
   await page.goto(`${site.base}models/nri.html?seed=3`);
   await page.waitForSelector('#nri-result[data-ready]', { timeout: 60_000 });
