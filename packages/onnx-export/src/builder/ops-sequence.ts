@@ -1,8 +1,8 @@
-// Operators for sequence models (opset 17 semantics), checked as ops.ts checks the others: 1-D
-// Conv, Relu, Sigmoid, ReduceMax, Equal, Cast, Slice, Squeeze, Unsqueeze, Max. Sequence lengths are
-// symbolic; a length that an op shortens or lengthens by a constant gets a derived symbol
-// (`n` → `n_minus_1`, `n_plus_2`), the same name wherever the same arithmetic happens, so that
-// e.g. a valid k2 conv of `n` positions and a slice dropping one of them broadcast together.
+// Operators for sequence models (opset 17 semantics), checked as ops.ts checks the others:
+// 1-D Conv, Relu, Sigmoid, ReduceMax, Equal, Cast, Slice, Squeeze, Unsqueeze, Max. Sequence
+// lengths are symbolic; a length that an op shortens or lengthens by a constant gets a derived
+// symbol (`n` → `n_minus_1`, `n_plus_2`), the same name wherever the same arithmetic happens, so
+// that e.g. a valid k2 conv of `n` positions and a slice dropping one of them broadcast together.
 import type { DType } from './dtype.js';
 import { dtypeFromCode } from './dtype.js';
 import { OnnxExportError } from './errors.js';
