@@ -252,7 +252,7 @@ describe('sst export nri / sst infer', () => {
     // export: unknown kind, missing checkpoint, a checkpoint of another model, missing --out dir.
     expect(
       (await cli(['export', 'listops', '--checkpoint', run, '--out', join(dir, 'l.onnx')])).stderr,
-    ).toMatch(/no exporter for model kind "listops" \(known: nri\)/);
+    ).toMatch(/no exporter for model kind "listops" \(known: nri, l2x\)/);
     expect(
       (
         await cli([

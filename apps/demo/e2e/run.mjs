@@ -2,6 +2,7 @@
 // Debian's Chromium driven by playwright-core. Each test fails on any console error, uncaught
 // page error or failed request; screenshots go to e2e-artifacts/.
 import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test as nodeTest } from 'node:test';
 import {
@@ -12,7 +13,7 @@ import {
   startSite,
   watchedPage,
 } from './harness.mjs';
-import { cliNriTrees } from './sst-cli.mjs';
+import { cliL2xSelections, cliNriTrees } from './sst-cli.mjs';
 
 // Without Chromium the tests are skipped with the reason, except in CI (.ci/run installs it),
 // where a missing browser fails the run.
@@ -231,8 +232,62 @@ test('dev server: the NRI page runs from the sources too (same tree as sst infer
   }
 });
 
+test('L2X page: the words it selects are `sst infer`’s, the rating `sst explain`’s', async () => {
+  const model = join(appRoot, 'model-files', 'l2x-aroma.onnx');
+  const card = JSON.parse(readFileSync(join(appRoot, 'model-files', 'l2x-aroma.json'), 'utf8'));
+  const second = 'the nose is not very inviting , but the taste is good . a bit watery';
+  // The oracle: the CLI on the same ONNX file (onnxruntime-node, its solvers, its tokeniser),
+  // each review at its own length as the page runs it.
+  const expected = cliL2xSelections(model, [card.example.text, second]);
+  const { page, problems } = await open('models/l2x.html');
+  const shown = async () => {
+    await page.waitForSelector('#l2x-result[data-ready]', { timeout: 60_000 });
+    const d = await page.$eval('#l2x-result', (e) => ({ ...e.dataset }));
+    return {
+      ...d,
+      tokens: JSON.parse(d.tokens),
+      selected: JSON.parse(d.selected),
+      words: JSON.parse(d.words),
+    };
+  };
+  const first = await shown();
+  assert.deepEqual(
+    first.selected,
+    expected[0].selected,
+    'example: page selection against sst infer',
+  );
+  assert.deepEqual(first.words, expected[0].words);
+  // The card's example was made by `sst explain` on the checkpoint (tfjs): same tokens, words
+  // and rating.
+  assert.deepEqual(first.tokens, card.example.tokens);
+  assert.deepEqual(first.selected, card.example.selected);
+  const gap = Math.abs(Number(first.rating) - card.example.rating);
+  assert.ok(gap < 1e-4, `rating ${first.rating} against sst explain's ${card.example.rating}`);
+  assert.equal(await page.locator('#l2x-words mark').count(), card.k);
+  assert.match(await page.textContent('#l2x-result'), /Predicted aroma rating 0\.\d\d/);
+  console.log(
+    `# L2X example: ${first.words.join(' ')}; rating ${first.rating} (gap ${gap.toExponential(1)})`,
+  );
+  await page.screenshot({ path: join(artifacts, 'model-l2x.png'), fullPage: true });
+  await page.fill('#l2x-review', second);
+  await page.click('#l2x-run');
+  await page.waitForFunction(
+    (t) => document.querySelector('#l2x-result')?.dataset.tokens?.includes(t),
+    'watery',
+  );
+  const next = await shown();
+  assert.deepEqual(next.selected, expected[1].selected, 'second review against sst infer');
+  assert.deepEqual(next.words, expected[1].words);
+  // Nothing to explain: said on the page, not thrown.
+  await page.fill('#l2x-review', '   ');
+  await page.click('#l2x-run');
+  await page.waitForSelector('#l2x-result[data-error]');
+  assert.match(await page.textContent('#l2x-result'), /type or paste a review first/);
+  assert.deepEqual(problems, []);
+});
+
 test('model pages without a model say it is not available yet, and what will appear', async () => {
-  for (const model of ['listops', 'l2x']) {
+  for (const model of ['listops']) {
     const { page, problems } = await open(`models/${model}.html`);
     await page.waitForSelector('#model-status');
     assert.equal(await page.getAttribute('#model-status', 'data-status'), 'not-available');
@@ -250,12 +305,15 @@ test('phone width: no page scrolls sideways at 360 px', async () => {
     'train.html',
     'curves.html',
     'models/nri.html',
+    'models/l2x.html',
   ]) {
     const { page, problems } = await open(path, phone);
     await page.waitForLoadState('load');
     // The NRI page's controls, canvas and tree appear once its model has loaded.
     if (path === 'models/nri.html')
       await page.waitForSelector('#nri-result[data-ready]', { timeout: 60_000 });
+    if (path === 'models/l2x.html')
+      await page.waitForSelector('#l2x-result[data-ready]', { timeout: 60_000 });
     const width = await page.evaluate(() => document.documentElement.scrollWidth);
     assert.ok(width <= 360, `${path} is ${width} px wide`);
     if (path === 'playground.html' || path === 'models/nri.html')
@@ -280,8 +338,9 @@ test('offline: once loaded, every page works without the network', async () => {
   await page.waitForFunction(() => document.body.dataset.trained !== undefined, null, {
     timeout: 90_000,
   });
+  // The L2X models come from the cache and run.
   await page.goto(`${site.base}models/l2x.html`);
-  await page.waitForSelector('#model-status');
+  await page.waitForSelector('#l2x-result[data-ready]', { timeout: 60_000 });
   // The NRI model, onnxruntime-web's .wasm and the encoder run come from the cache.
   await page.goto(`${site.base}models/nri.html?seed=3`);
   await page.waitForSelector('#nri-result[data-ready]', { timeout: 60_000 });

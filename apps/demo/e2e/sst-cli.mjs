@@ -2,7 +2,7 @@
 // used by the browser tests as the independent oracle of the model pages: the same ONNX file and
 // the same inputs through onnxruntime-node and the CLI's own solvers.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appRoot } from './harness.mjs';
@@ -44,6 +44,18 @@ export function cliNriTrees(model, seed, count) {
       sst(['infer', model, '--input', join(dir, 'nri-graph-layout-test.bin'), '--scores']),
     );
     return out.results;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/** `sst infer MODEL --pad review` on review texts: per review, the selected indices and words. */
+export function cliL2xSelections(model, texts) {
+  const dir = mkdtempSync(join(tmpdir(), 'sst-demo-e2e-l2x-'));
+  try {
+    const input = join(dir, 'reviews.json');
+    writeFileSync(input, JSON.stringify({ reviews: texts }));
+    return JSON.parse(sst(['infer', model, '--input', input, '--pad', 'review'])).results;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -8,6 +8,7 @@ import { NriModel } from '@sst-tricks/nri';
 import { RandomGenerator, selectBackend } from '@sst-tricks/sst-core';
 import { exportNri, NRI_INPUT, NRI_OUTPUT, weightsFromVariables } from '../src/index.js';
 import { nriEncoderLogits, openSession, randomInput } from '../src/parity/index.js';
+import { benchL2x } from './l2x.js';
 
 const ROUNDS = 7;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -68,8 +69,14 @@ const backend = await selectBackend('wasm');
 console.log(
   `onnx-export bench — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length}× ${cpus()[0]?.model ?? 'unknown CPU'}, tfjs backend ${backend}`,
 );
-console.log(
-  '| width | batch | tfjs wasm | onnxruntime-node | onnxruntime-web wasm | max abs diff |',
-);
-console.log('|---|---|---|---|---|---|');
-for (const hidden of [64, 256]) for (const batch of [1, 32, 128]) await benchEncoder(hidden, batch);
+// `bench l2x` (or nri) runs one model's table only.
+const only = process.argv[2];
+if (only === undefined || only === 'nri') {
+  console.log(
+    '| width | batch | tfjs wasm | onnxruntime-node | onnxruntime-web wasm | max abs diff |',
+  );
+  console.log('|---|---|---|---|---|---|');
+  for (const hidden of [64, 256])
+    for (const batch of [1, 32, 128]) await benchEncoder(hidden, batch);
+}
+if (only === undefined || only === 'l2x') await benchL2x();

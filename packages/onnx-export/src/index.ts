@@ -1,5 +1,5 @@
 // @sst-tricks/onnx-export: a typed, validating ONNX graph builder, exporters of the trained
-// encoders (NRI now; ListOps and L2X as they land), their metadata, and the hard structures to
+// encoders (NRI and L2X now; ListOps as it lands), their metadata, and the hard structures to
 // read their outputs with. The parity runner (needs onnxruntime-node) is in `/parity`.
 
 export { checkModel } from './builder/check-model.js';
@@ -8,8 +8,32 @@ export { OnnxExportError } from './builder/errors.js';
 export type { ModelOptions, OnnxValue } from './builder/graph-builder.js';
 export { GraphBuilder } from './builder/graph-builder.js';
 export type { ValueType } from './builder/ops.js';
+export { SLICE_TO_END } from './builder/ops-sequence.js';
 export type { Dim, Shape } from './builder/shape.js';
 export type { ExportedModel, ModelExporter } from './exporter.js';
+export {
+  buildL2xExplainerGraph,
+  L2X_INPUT,
+  L2X_PAIR_OUTPUT,
+  L2X_WORD_OUTPUT,
+} from './l2x/explainer-graph.js';
+export type { L2xExportOptions } from './l2x/export-l2x.js';
+export {
+  exportL2x,
+  exportL2xCheckpoint,
+  exportL2xPredictor,
+  exportL2xPredictorCheckpoint,
+  l2xExporter,
+  l2xStructure,
+} from './l2x/export-l2x.js';
+export type { L2xExportConfig } from './l2x/l2x-config.js';
+export { l2xConfigFromMetadata } from './l2x/l2x-config.js';
+export { convFilter } from './l2x/layers.js';
+export {
+  buildL2xPredictorGraph,
+  L2X_RATING_OUTPUT,
+  L2X_SELECTION_INPUT,
+} from './l2x/predictor-graph.js';
 export type { ExportMetadata } from './metadata.js';
 export {
   decodeMetadata,
@@ -33,7 +57,7 @@ export type { NriExportConfig } from './nri/nri-config.js';
 export { nriConfigFromMetadata } from './nri/nri-config.js';
 export { IR_VERSION, OPSET_VERSION } from './proto.js';
 export { exporterKinds, getExporter } from './registry.js';
-export type { Edge, HardStructure } from './structure/apply-structure.js';
+export type { Edge, HardStructure, StructureInputs } from './structure/apply-structure.js';
 export {
   applyStructure,
   directedEdges,

@@ -15,6 +15,8 @@ export const METADATA_KEYS = {
   latent: 'sst.latent',
   structure: 'sst.structure',
   training: 'sst.training',
+  /** Models that read words (L2X): the vocabulary, id order, as a JSON array of strings. */
+  vocabulary: 'sst.vocabulary',
 } as const;
 
 export interface ExportMetadata {
@@ -28,6 +30,8 @@ export interface ExportMetadata {
   structure: StructureSpec;
   /** The training configuration and provenance (checkpoint metadata, step, seed), as JSON. */
   training: Readonly<Record<string, unknown>>;
+  /** The word of each token id (L2X), so that a consumer can turn text into the model's input. */
+  vocabulary?: readonly string[];
 }
 
 export function encodeMetadata(meta: ExportMetadata): Record<string, string> {
@@ -38,6 +42,9 @@ export function encodeMetadata(meta: ExportMetadata): Record<string, string> {
     [METADATA_KEYS.latent]: meta.latent,
     [METADATA_KEYS.structure]: JSON.stringify(meta.structure),
     [METADATA_KEYS.training]: JSON.stringify(meta.training),
+    ...(meta.vocabulary === undefined
+      ? {}
+      : { [METADATA_KEYS.vocabulary]: JSON.stringify(meta.vocabulary) }),
   };
 }
 
@@ -72,12 +79,22 @@ export function decodeMetadata(
   } catch (error) {
     throw new OnnxExportError(`${where}: metadata ${(error as Error).message}`);
   }
+  const vocabulary =
+    props[METADATA_KEYS.vocabulary] === undefined ? undefined : json(METADATA_KEYS.vocabulary);
+  if (
+    vocabulary !== undefined &&
+    (!Array.isArray(vocabulary) || !vocabulary.every((w) => typeof w === 'string'))
+  )
+    throw new OnnxExportError(
+      `${where}: metadata ${METADATA_KEYS.vocabulary} must be a JSON array of strings`,
+    );
   return {
     packageVersion: text(METADATA_KEYS.packageVersion),
     modelKind: text(METADATA_KEYS.modelKind),
     latent: text(METADATA_KEYS.latent),
     structure,
     training,
+    ...(vocabulary === undefined ? {} : { vocabulary }),
   };
 }
 

@@ -1,7 +1,12 @@
 // `sst export <kind> --checkpoint P --out FILE`: a training checkpoint → its encoder as ONNX.
 import { existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { exportNriCheckpoint, getExporter, OnnxExportError } from '@sst-tricks/onnx-export';
+import {
+  exportL2xPredictorCheckpoint,
+  exportNriCheckpoint,
+  getExporter,
+  OnnxExportError,
+} from '@sst-tricks/onnx-export';
 import { CheckpointError, readCheckpoint, writeFileAtomic } from '@sst-tricks/training';
 import { CliError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
@@ -22,11 +27,17 @@ export async function exportModel(args: string[], io: CliIo): Promise<number> {
     } catch (error) {
       throw new CliError((error as Error).message);
     }
-    const { help, values } = parseFlags(rest, ['--checkpoint', '--out'], ['--no-fold']);
+    const { help, values } = parseFlags(
+      rest,
+      ['--checkpoint', '--out'],
+      ['--no-fold', '--predictor'],
+    );
     if (help) {
       io.stdout(`${exportHelp()}\n`);
       return 0;
     }
+    if (values.has('--predictor') && kind !== 'l2x')
+      throw new CliError('--predictor applies to l2x only');
     const path = values.get('--checkpoint');
     if (path === undefined) throw new CliError('--checkpoint is required (see --help)');
     const out = values.get('--out');
@@ -46,7 +57,9 @@ export async function exportModel(args: string[], io: CliIo): Promise<number> {
       exported =
         kind === 'nri' && values.has('--no-fold')
           ? exportNriCheckpoint(checkpoint, { foldBatchNorm: false })
-          : exporter.exportCheckpoint(checkpoint);
+          : values.has('--predictor')
+            ? exportL2xPredictorCheckpoint(checkpoint)
+            : exporter.exportCheckpoint(checkpoint);
     } catch (error) {
       if (!(error instanceof OnnxExportError)) throw error;
       throw new CliError(error.message, 1);

@@ -5,8 +5,10 @@ import { applyStructure, OnnxExportError, structureWidth } from '@sst-tricks/onn
 import { openSession } from '@sst-tricks/onnx-export/parity';
 import { CliError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
-import { integer, parseFlags } from '../flags.js';
+import { integer, oneOf, parseFlags } from '../flags.js';
 import { inferHelp } from './help.js';
+import { inferL2x, L2X_PADDINGS } from './infer-l2x.js';
+import { readL2xModelFile } from './l2x-model-file.js';
 import { readModelFile } from './model-file.js';
 import { readInputs } from './read-inputs.js';
 
@@ -25,7 +27,7 @@ export async function infer(args: string[], io: CliIo): Promise<number> {
     const positional = first !== undefined && !first.startsWith('-');
     const { help, values } = parseFlags(
       positional ? rest : args,
-      ['--input', '--batch'],
+      ['--input', '--batch', '--pad'],
       ['--scores'],
     );
     if (help) {
@@ -39,6 +41,15 @@ export async function infer(args: string[], io: CliIo): Promise<number> {
     const batchFlag = values.get('--batch');
     const batchSize =
       batchFlag === undefined ? undefined : integer('--batch', batchFlag, 1, 1_000_000);
+    const l2xModel = readL2xModelFile(first);
+    const pad = values.get('--pad');
+    if (l2xModel !== undefined) {
+      const padding = pad === undefined ? 'max-length' : oneOf('--pad', pad, L2X_PADDINGS);
+      const scores = values.has('--scores');
+      await inferL2x(l2xModel, { inputPath, batchSize, padding, scores }, io, NAME);
+      return 0;
+    }
+    if (pad !== undefined) throw new CliError(`--pad applies to l2x models only (${first})`);
     const model = readModelFile(first);
     const inputs = await readInputs(inputPath, model);
     const { structure } = model.metadata;

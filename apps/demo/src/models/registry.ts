@@ -54,9 +54,8 @@ export const MODELS: readonly ModelEntry[] = [
     title: 'L2X: learning to explain',
     summary:
       'An explainer picks the k words of a review that a rating predictor may see, through a latent (correlated) k-subset.',
-    willShow:
-      'Type or paste a review and see the selected words highlighted and the predicted rating.',
-    missing: 'The L2X model (packages/l2x) and its exporter do not exist yet.',
+    // A separate chunk: onnxruntime-web is fetched only by this page.
+    load: () => import('./l2x/l2x-demo').then((m) => m.loadL2xDemo()),
   },
 ];
 

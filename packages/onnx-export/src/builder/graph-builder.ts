@@ -6,6 +6,7 @@ import type { onnx as Proto } from 'onnx-proto';
 import { IR_VERSION, OPSET_VERSION, onnx } from '../proto.js';
 import { checkModel, checkValueName } from './check-model.js';
 import type { DType } from './dtype.js';
+import { dtypeCode } from './dtype.js';
 import { OnnxExportError } from './errors.js';
 import type { Attribute, ValueType } from './ops.js';
 import { inferOutput } from './ops.js';
@@ -127,6 +128,80 @@ export class GraphBuilder {
         `Reshape node '${id}': ${formatShape(x.shape)} reshapes to ${formatShape(out.shape)}, not ${formatShape(shape)}`,
       );
     return out;
+  }
+
+  // Sequence-model operators (rules in ops-sequence.ts).
+  relu(x: OnnxValue, name?: string): OnnxValue {
+    return this.node('Relu', [x], {}, name);
+  }
+  sigmoid(x: OnnxValue, name?: string): OnnxValue {
+    return this.node('Sigmoid', [x], {}, name);
+  }
+  max(a: OnnxValue, b: OnnxValue, name?: string): OnnxValue {
+    return this.node('Max', [a, b], {}, name);
+  }
+  equal(a: OnnxValue, b: OnnxValue, name?: string): OnnxValue {
+    return this.node('Equal', [a, b], {}, name);
+  }
+  cast(x: OnnxValue, to: DType, name?: string): OnnxValue {
+    return this.node('Cast', [x], { to: { type: 'int', value: dtypeCode(to) } }, name);
+  }
+  /** Gather along `axis` by a computed index tensor (e.g. token ids into an embedding table). */
+  gatherBy(x: OnnxValue, indices: OnnxValue, axis: number, name?: string): OnnxValue {
+    return this.node('Gather', [x, indices], { axis: { type: 'int', value: axis } }, name);
+  }
+  /** 1-D Conv of X [N, C, L] with W [M, C, K] and bias [M], `pads` [begin, end] zeros. */
+  conv1d(
+    x: OnnxValue,
+    weights: OnnxValue,
+    bias: OnnxValue,
+    pads: readonly [number, number],
+    name?: string,
+  ): OnnxValue {
+    const kernel = weights.shape[2];
+    if (typeof kernel !== 'number')
+      throw new OnnxExportError(`Conv node '${name ?? 'conv'}': W must be [M, C, K] constants`);
+    return this.node(
+      'Conv',
+      [x, weights, bias],
+      {
+        kernel_shape: { type: 'ints', value: [kernel] },
+        pads: { type: 'ints', value: [...pads] },
+      },
+      name,
+    );
+  }
+  reduceMax(x: OnnxValue, axes: readonly number[], keepdims: boolean, name?: string): OnnxValue {
+    return this.node(
+      'ReduceMax',
+      [x],
+      { axes: { type: 'ints', value: axes }, keepdims: { type: 'int', value: keepdims ? 1 : 0 } },
+      name,
+    );
+  }
+  /** x[starts:ends] along `axes` (constants; SLICE_TO_END for "to the end"). */
+  slice(
+    x: OnnxValue,
+    starts: readonly number[],
+    ends: readonly number[],
+    axes: readonly number[],
+    name?: string,
+  ): OnnxValue {
+    const id = this.freshName(name ?? 'slice');
+    const inputs = [
+      this.int64s(`${id}/starts`, starts),
+      this.int64s(`${id}/ends`, ends),
+      this.int64s(`${id}/axes`, axes),
+    ];
+    return this.node('Slice', [x, ...inputs], {}, id);
+  }
+  squeeze(x: OnnxValue, axes: readonly number[], name?: string): OnnxValue {
+    const id = this.freshName(name ?? 'squeeze');
+    return this.node('Squeeze', [x, this.int64s(`${id}/axes`, axes)], {}, id);
+  }
+  unsqueeze(x: OnnxValue, axes: readonly number[], name?: string): OnnxValue {
+    const id = this.freshName(name ?? 'unsqueeze');
+    return this.node('Unsqueeze', [x, this.int64s(`${id}/axes`, axes)], {}, id);
   }
 
   /** Declares `value` a graph output named `name` (an output name is a node's output name). */

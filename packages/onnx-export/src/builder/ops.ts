@@ -4,6 +4,7 @@
 // ModelProto, written or read back, independently of how it was built.
 import type { DType } from './dtype.js';
 import { OnnxExportError } from './errors.js';
+import { SEQUENCE_OP_RULES } from './ops-sequence.js';
 import type { Dim, Shape } from './shape.js';
 import {
   broadcastShapes,
@@ -187,6 +188,7 @@ export const OP_RULES: Readonly<Record<string, OpRule>> = {
   Gather: { inputs: 2, attributes: { axis: 'int' }, infer: gatherRule },
   Transpose: { inputs: 1, attributes: { perm: 'ints' }, infer: transposeRule },
   Concat: { inputs: -1, attributes: { axis: 'int' }, infer: concatRule },
+  ...SEQUENCE_OP_RULES,
 };
 
 /** Applies the rule of `opType` after checking its arity and attribute kinds. */

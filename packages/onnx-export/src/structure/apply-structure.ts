@@ -1,6 +1,11 @@
 // The hard solvers named by a model's StructureSpec, applied to its output scores (float64
 // solvers of @sst-tricks/sst-solvers; ties resolved by their documented order).
-import { edgeEndpoints, kruskalArgmax, topKArgmax } from '@sst-tricks/sst-solvers';
+import {
+  correlatedKSubsetArgmax,
+  edgeEndpoints,
+  kruskalArgmax,
+  topKArgmax,
+} from '@sst-tricks/sst-solvers';
 import { OnnxExportError } from '../builder/errors.js';
 import type { StructureSpec } from './structure-spec.js';
 
@@ -13,12 +18,32 @@ export type HardStructure =
   /** top-k: the selected item indices; with nodes, also the edges [i, j] they are. */
   | { structure: 'top-k'; selected: number[]; edges?: Edge[] }
   /** independent: the type of each directed edge (receiver-major) and the [sender, receiver] pairs of type ≥ 1. */
-  | { structure: 'independent'; types: number[]; edges: Edge[] };
+  | { structure: 'independent'; types: number[]; edges: Edge[] }
+  /** correlated-top-k: the selected word indices (exactly k). */
+  | { structure: 'correlated-top-k'; selected: number[]; edges?: undefined };
 
-/** The scores per batch item the structure reads (n(n−1)/2, m or n(n−1)·types). */
-export function structureWidth(spec: StructureSpec): number {
+/** What a structure with a variable width (L2X's words) needs besides the scores. */
+export interface StructureInputs {
+  /** Items per batch row when the spec has no fixed width (the output's last dimension). */
+  readonly items?: number;
+  /** correlated-top-k: the adjacent-pair scores [batch, items − 1]. */
+  readonly pair?: Float32Array | Float64Array;
+}
+
+/**
+ * The scores per batch item the structure reads (n(n−1)/2, m or n(n−1)·types); `items` for a
+ * structure without a fixed width (OnnxExportError without it).
+ */
+export function structureWidth(spec: StructureSpec, items?: number): number {
   if (spec.name === 'spanning-tree') return (spec.nodes * (spec.nodes - 1)) / 2;
-  if (spec.name === 'top-k') return spec.items;
+  if (spec.name === 'top-k' && spec.items !== undefined) return spec.items;
+  if (spec.name === 'top-k' || spec.name === 'correlated-top-k') {
+    if (items === undefined || !Number.isInteger(items) || items < 1)
+      throw new OnnxExportError(
+        `${spec.name} without a fixed width needs items (the scores per row), got ${items}`,
+      );
+    return items;
+  }
   return spec.nodes * (spec.nodes - 1) * spec.types;
 }
 
@@ -39,8 +64,9 @@ export function directedEdges(n: number): Edge[] {
 export function applyStructure(
   spec: StructureSpec,
   scores: Float32Array | Float64Array,
+  inputs: StructureInputs = {},
 ): HardStructure[] {
-  const width = structureWidth(spec);
+  const width = structureWidth(spec, inputs.items);
   if (scores.length % width !== 0)
     throw new OnnxExportError(
       `scores: ${scores.length} values are not a whole number of ${spec.name} items of ${width}`,
@@ -63,8 +89,26 @@ export function applyStructure(
       edges: items(mask, b).map((e) => edges[e]),
     }));
   }
+  if ((spec.name === 'top-k' || spec.name === 'correlated-top-k') && spec.k > width)
+    throw new OnnxExportError(`scores: ${width} items per row, fewer than k = ${spec.k}`);
+  if (spec.name === 'correlated-top-k') {
+    const pair = inputs.pair;
+    if (pair === undefined || pair.length !== batch * (width - 1))
+      throw new OnnxExportError(
+        `pair scores: correlated-top-k needs ${batch * (width - 1)} values ([${batch}, ${width - 1}]), got ${pair?.length ?? 'none'}`,
+      );
+    for (let i = 0; i < pair.length; i++)
+      if (!Number.isFinite(pair[i]))
+        throw new OnnxExportError(`pair scores: value ${i} is ${pair[i]}, not finite`);
+    // The solver `hardCorrelatedKSubset` (sst-core; `sst explain`, `sst eval l2x`) runs.
+    const mask = correlatedKSubsetArgmax(s, Float64Array.from(pair), width, spec.k).word;
+    return Array.from({ length: batch }, (_, b) => ({
+      structure: 'correlated-top-k',
+      selected: items(mask, b),
+    }));
+  }
   if (spec.name === 'top-k') {
-    const mask = topKArgmax(s, spec.items, spec.k);
+    const mask = topKArgmax(s, width, spec.k);
     const edges = spec.nodes === undefined ? undefined : undirectedEdges(spec.nodes);
     return Array.from({ length: batch }, (_, b) => {
       const selected = items(mask, b);

@@ -7,9 +7,16 @@ export type StructureSpec =
   | { readonly name: 'spanning-tree'; readonly nodes: number }
   /**
    * Output [batch, m] scores → the k highest (ties: lower index). With `nodes`, the items are
-   * the undirected edges of K_nodes in (i<j) row-major order (m = n(n−1)/2).
+   * the undirected edges of K_nodes in (i<j) row-major order (m = n(n−1)/2). Without `items`,
+   * m is the output's last dimension, which varies (L2X: the words of a review).
    */
-  | { readonly name: 'top-k'; readonly k: number; readonly items: number; readonly nodes?: number }
+  | { readonly name: 'top-k'; readonly k: number; readonly items?: number; readonly nodes?: number }
+  /**
+   * Word scores [batch, m] and adjacent-pair scores [batch, m − 1] (m varies) → the best chain
+   * selection of exactly k words (Viterbi with a count; ties: the earliest words), L2X's
+   * correlated top-k.
+   */
+  | { readonly name: 'correlated-top-k'; readonly k: number }
   /**
    * Output [batch, n(n−1), types] logits per directed edge (receiver-major: edge e = (i, j),
    * receiver i, sender j, i ≠ j row-major) → argmax type per edge; type ≥ 1 is an edge.
@@ -21,6 +28,12 @@ export type StructureName = StructureSpec['name'];
 function positiveInteger(value: unknown, what: string): number {
   if (typeof value !== 'number' || !Number.isInteger(value) || value < 1)
     throw new OnnxExportError(`${what} must be an integer ≥ 1, got ${JSON.stringify(value)}`);
+  return value;
+}
+
+function nonNegativeInteger(value: unknown, what: string): number {
+  if (typeof value !== 'number' || !Number.isInteger(value) || value < 0)
+    throw new OnnxExportError(`${what} must be an integer ≥ 0, got ${JSON.stringify(value)}`);
   return value;
 }
 
@@ -36,6 +49,8 @@ export function parseStructure(value: unknown): StructureSpec {
       return { name: 'spanning-tree', nodes };
     }
     case 'top-k': {
+      if (v.items === undefined && v.nodes === undefined)
+        return { name: 'top-k', k: nonNegativeInteger(v.k, 'structure.k') };
       const items = positiveInteger(v.items, 'structure.items');
       const k = v.k;
       if (typeof k !== 'number' || !Number.isInteger(k) || k < 0 || k > items)
@@ -56,9 +71,11 @@ export function parseStructure(value: unknown): StructureSpec {
         nodes: positiveInteger(v.nodes, 'structure.nodes'),
         types: positiveInteger(v.types, 'structure.types'),
       };
+    case 'correlated-top-k':
+      return { name: 'correlated-top-k', k: nonNegativeInteger(v.k, 'structure.k') };
     default:
       throw new OnnxExportError(
-        `structure.name must be spanning-tree, top-k or independent, got ${JSON.stringify(v.name)}`,
+        `structure.name must be spanning-tree, top-k, independent or correlated-top-k, got ${JSON.stringify(v.name)}`,
       );
   }
 }

@@ -13,7 +13,8 @@ import type { NriModelCard } from './model-card';
 
 let configured = false;
 
-function configureRuntime(): void {
+/** Shared by the model pages (the L2X page runs the same runtime). */
+export function configureRuntime(): void {
   if (configured) return;
   ort.env.wasm.numThreads = 1;
   ort.env.wasm.proxy = false;
