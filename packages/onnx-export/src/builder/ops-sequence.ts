@@ -6,7 +6,7 @@
 import type { DType } from './dtype.js';
 import { dtypeFromCode } from './dtype.js';
 import { OnnxExportError } from './errors.js';
-import type { OpContext, ValueType } from './ops.js';
+import type { OpContext, ValueType } from './op-types.js';
 import type { Dim } from './shape.js';
 import { broadcastShapes, formatShape, normaliseAxis } from './shape.js';
 

@@ -4,6 +4,7 @@
 // ModelProto, written or read back, independently of how it was built.
 import type { DType } from './dtype.js';
 import { OnnxExportError } from './errors.js';
+import type { Attribute, OpContext, ValueType } from './op-types.js';
 import { SEQUENCE_OP_RULES } from './ops-sequence.js';
 import type { Dim, Shape } from './shape.js';
 import {
@@ -15,23 +16,7 @@ import {
   shapeFactors,
 } from './shape.js';
 
-export interface ValueType {
-  readonly dtype: DType;
-  readonly shape: Shape;
-}
-
-export type Attribute =
-  | { readonly type: 'int'; readonly value: number }
-  | { readonly type: 'float'; readonly value: number }
-  | { readonly type: 'ints'; readonly value: readonly number[] };
-
-export interface OpContext {
-  /** The node, for messages ("MatMul node 'mlp1/fc1'"). */
-  readonly what: string;
-  readonly attributes: Readonly<Record<string, Attribute>>;
-  /** Integer values of input `i` when it is a constant (an initializer), else undefined. */
-  constant(i: number): readonly number[] | undefined;
-}
+export type { Attribute, OpContext, ValueType } from './op-types.js';
 
 interface OpRule {
   readonly inputs: number;
