@@ -25,6 +25,7 @@ export {
   syntheticReviews,
 } from './data/synthetic/generate.js';
 export { intensify, negate } from './data/synthetic/sentences.js';
+export { tokenize } from './data/tokenize.js';
 export { PAD, PAD_ID, UNK, UNK_ID, Vocabulary } from './data/vocabulary.js';
 export {
   type L2xBatch,

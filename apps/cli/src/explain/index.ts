@@ -1,5 +1,6 @@
 // `sst explain --checkpoint P "text of a review"`: the predicted rating and the review with the
 // k selected words highlighted (ANSI reverse video on a terminal, [brackets] otherwise, --json).
+import { tokenize } from '@sst-tricks/l2x';
 import { selectBackend } from '@sst-tricks/sst-core';
 import { CliError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
@@ -14,15 +15,6 @@ Tokenises the review (lower case, punctuation split off), lets a model trained b
 select its k words and rate the aspect from them, and prints the rating and the review with the
 selected words highlighted: reverse video on a terminal, [brackets] otherwise; --json prints
 {"aspect", "rating", "tokens", "selected"} (selected = token indices).`;
-}
-
-/** Lower case, punctuation as separate tokens (the BeerAdvocate release's tokenisation style). */
-export function tokenize(text: string): string[] {
-  return text
-    .toLowerCase()
-    .replace(/([.,!?;:()"])/g, ' $1 ')
-    .split(/\s+/)
-    .filter((t) => t !== '');
 }
 
 export async function explain(

@@ -4,9 +4,8 @@
 // (a reviews file of "r0 … r4<TAB>tokens" lines, or annotations.json lines). Every problem is a
 // one-line CliError naming the file and the item.
 import { existsSync, readFileSync, statSync } from 'node:fs';
-import { L2xDataError, parseAnnotations, parseReviews } from '@sst-tricks/l2x';
+import { L2xDataError, parseAnnotations, parseReviews, tokenize } from '@sst-tricks/l2x';
 import { CliError } from '../cli-error.js';
-import { tokenize } from '../explain/index.js';
 
 /** One review: its tokens (text and token inputs) or its token ids (id inputs). */
 export type L2xReview = { tokens: string[] } | { ids: number[] };
