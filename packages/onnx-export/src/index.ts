@@ -10,6 +10,22 @@ export { GraphBuilder } from './builder/graph-builder.js';
 export type { ValueType } from './builder/ops.js';
 export type { Dim, Shape } from './builder/shape.js';
 export type { ExportedModel, ModelExporter } from './exporter.js';
+export {
+  buildListOpsArcScorerGraph,
+  LISTOPS_LENGTHS_INPUT,
+  LISTOPS_OUTPUT,
+  LISTOPS_PADDED_SCORE,
+  LISTOPS_TOKENS_INPUT,
+} from './listops/arc-scorer-graph.js';
+export type { ListOpsExportOptions } from './listops/export-listops.js';
+export {
+  exportListOps,
+  exportListOpsCheckpoint,
+  LISTOPS_STRUCTURE,
+  listOpsExporter,
+} from './listops/export-listops.js';
+export type { ListOpsExportConfig } from './listops/listops-config.js';
+export { listOpsConfigFromMetadata } from './listops/listops-config.js';
 export type { ExportMetadata } from './metadata.js';
 export {
   decodeMetadata,
@@ -33,7 +49,7 @@ export type { NriExportConfig } from './nri/nri-config.js';
 export { nriConfigFromMetadata } from './nri/nri-config.js';
 export { IR_VERSION, OPSET_VERSION } from './proto.js';
 export { exporterKinds, getExporter } from './registry.js';
-export type { Edge, HardStructure } from './structure/apply-structure.js';
+export type { Edge, HardStructure, StructureInputs } from './structure/apply-structure.js';
 export {
   applyStructure,
   directedEdges,

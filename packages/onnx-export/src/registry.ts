@@ -2,11 +2,12 @@
 // `sst export <kind>` looks them up here.
 import { OnnxExportError } from './builder/errors.js';
 import type { ModelExporter } from './exporter.js';
+import { listOpsExporter } from './listops/export-listops.js';
 import { nriExporter } from './nri/export-nri.js';
 
 // One entry per model kind. ListOps ('listops': token ids + lengths → arc score matrix,
 // arborescence) and L2X ('l2x': token ids → word logits, k-subset) are added here as they land.
-const EXPORTERS: readonly ModelExporter[] = [nriExporter];
+const EXPORTERS: readonly ModelExporter[] = [nriExporter, listOpsExporter];
 
 export function exporterKinds(): string[] {
   return EXPORTERS.map((e) => e.kind);

@@ -4,6 +4,7 @@
 // ModelProto, written or read back, independently of how it was built.
 import type { DType } from './dtype.js';
 import { OnnxExportError } from './errors.js';
+import { SEQUENCE_OP_RULES } from './ops-sequence.js';
 import type { Dim, Shape } from './shape.js';
 import {
   broadcastShapes,
@@ -22,7 +23,8 @@ export interface ValueType {
 export type Attribute =
   | { readonly type: 'int'; readonly value: number }
   | { readonly type: 'float'; readonly value: number }
-  | { readonly type: 'ints'; readonly value: readonly number[] };
+  | { readonly type: 'ints'; readonly value: readonly number[] }
+  | { readonly type: 'string'; readonly value: string };
 
 export interface OpContext {
   /** The node, for messages ("MatMul node 'mlp1/fc1'"). */
@@ -32,7 +34,7 @@ export interface OpContext {
   constant(i: number): readonly number[] | undefined;
 }
 
-interface OpRule {
+export interface OpRule {
   readonly inputs: number;
   readonly attributes: Readonly<Record<string, Attribute['type']>>;
   infer(inputs: readonly ValueType[], context: OpContext): ValueType;
@@ -187,6 +189,7 @@ export const OP_RULES: Readonly<Record<string, OpRule>> = {
   Gather: { inputs: 2, attributes: { axis: 'int' }, infer: gatherRule },
   Transpose: { inputs: 1, attributes: { perm: 'ints' }, infer: transposeRule },
   Concat: { inputs: -1, attributes: { axis: 'int' }, infer: concatRule },
+  ...SEQUENCE_OP_RULES,
 };
 
 /** Applies the rule of `opType` after checking its arity and attribute kinds. */
