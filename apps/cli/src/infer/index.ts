@@ -6,7 +6,9 @@ import { openSession } from '@sst-tricks/onnx-export/parity';
 import { CliError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import { integer, parseFlags } from '../flags.js';
+import { readExportFile } from './export-file.js';
 import { inferHelp } from './help.js';
+import { inferListOps } from './listops.js';
 import { readModelFile } from './model-file.js';
 import { readInputs } from './read-inputs.js';
 
@@ -39,6 +41,9 @@ export async function infer(args: string[], io: CliIo): Promise<number> {
     const batchFlag = values.get('--batch');
     const batchSize =
       batchFlag === undefined ? undefined : integer('--batch', batchFlag, 1, 1_000_000);
+    const file = readExportFile(first);
+    if (file.metadata.modelKind === 'listops')
+      return await inferListOps(file, { inputPath, batchSize, scores: values.has('--scores') }, io);
     const model = readModelFile(first);
     const inputs = await readInputs(inputPath, model);
     const { structure } = model.metadata;
