@@ -2,12 +2,30 @@
 // model in onnxruntime-node and onnxruntime-web (wasm) against the tfjs wasm forward pass
 // (evaluation mode) on the same inputs, in one process. Rounds alternate between the three and
 // the median of each is reported, with ratios to tfjs; a random-weight model of the paper's
-// shape (n = 10, T = 10) at the cpu preset's width 64 and the paper's 256.
+// shape (n = 10, T = 10) at the cpu preset's width 64 and the paper's 256. ListOps rows: the arc
+// scorer (embedding → two LSTMs → bilinear scores) at the CLI's width 32 and the reference's 60,
+// random tokens of length 30 (item lengths 2–30 in one batch), against `ListOpsModel.scores`.
 import { cpus } from 'node:os';
+import { ListOpsModel } from '@sst-tricks/listops-parser';
 import { NriModel } from '@sst-tricks/nri';
 import { RandomGenerator, selectBackend } from '@sst-tricks/sst-core';
-import { exportNri, NRI_INPUT, NRI_OUTPUT, weightsFromVariables } from '../src/index.js';
-import { nriEncoderLogits, openSession, randomInput } from '../src/parity/index.js';
+import {
+  exportListOps,
+  exportNri,
+  LISTOPS_LENGTHS_INPUT,
+  LISTOPS_OUTPUT,
+  LISTOPS_TOKENS_INPUT,
+  NRI_INPUT,
+  NRI_OUTPUT,
+  weightsFromVariables,
+} from '../src/index.js';
+import {
+  listOpsArcScores,
+  nriEncoderLogits,
+  openSession,
+  randomInput,
+  randomListOpsTokens,
+} from '../src/parity/index.js';
 
 const ROUNDS = 7;
 const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
@@ -73,3 +91,58 @@ console.log(
 );
 console.log('|---|---|---|---|---|---|');
 for (const hidden of [64, 256]) for (const batch of [1, 32, 128]) await benchEncoder(hidden, batch);
+
+async function benchListOps(width: number, batch: number, length: number): Promise<void> {
+  const model = new ListOpsModel({
+    latent: 'arborescence',
+    embedding: width,
+    hidden: width,
+    width,
+    seed: 1,
+  });
+  const config = { latent: 'arborescence' as const, embedding: width, hidden: width };
+  const { bytes } = exportListOps(weightsFromVariables(model.variables), {
+    ...config,
+    bidirectional: false,
+  });
+  const { ids, lengths } = randomListOpsTokens(new RandomGenerator(2), batch, length);
+  const feeds = {
+    [LISTOPS_TOKENS_INPUT]: { data: ids, dims: [batch, length] },
+    [LISTOPS_LENGTHS_INPUT]: { data: lengths, dims: [batch] },
+  };
+  const node = await openSession('node', bytes);
+  const web = await openSession('web', bytes);
+  const runners = {
+    'tfjs wasm': () => listOpsArcScores(model, ids, lengths),
+    'ort-node': () => node.run(feeds),
+    'ort-web wasm': () => web.run(feeds),
+  };
+  const a = listOpsArcScores(model, ids, lengths);
+  const b = (await node.run(feeds))[LISTOPS_OUTPUT].data;
+  let diff = 0;
+  for (let i = 0; i < a.length; i++) diff = Math.max(diff, Math.abs(a[i] - b[i]));
+  for (const run of Object.values(runners)) await run();
+  const repeats = Math.max(1, Math.round(32 / batch));
+  const times: Record<string, number[]> = Object.fromEntries(
+    Object.keys(runners).map((k) => [k, []]),
+  );
+  for (let r = 0; r < ROUNDS; r++)
+    for (const [name, run] of Object.entries(runners)) times[name].push(await time(run, repeats));
+  const base = median(times['tfjs wasm']);
+  const cells = Object.values(times).map((ts) => {
+    const ms = median(ts);
+    return `${ms.toFixed(2)} ms (${((batch * 1000) / ms).toFixed(0)} items/s, ×${(base / ms).toFixed(2)})`;
+  });
+  console.log(`| ${width} | ${batch} | ${cells.join(' | ')} | ${diff.toExponential(1)} |`);
+  await node.release();
+  await web.release();
+  model.dispose();
+}
+
+console.log('\nListOps arc scorer, length 30 (item lengths 2–30 in each batch)');
+console.log(
+  '| width | batch | tfjs wasm | onnxruntime-node | onnxruntime-web wasm | max abs diff |',
+);
+console.log('|---|---|---|---|---|---|');
+for (const width of [32, 60])
+  for (const batch of [1, 32, 128]) await benchListOps(width, batch, 30);
