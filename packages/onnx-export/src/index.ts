@@ -21,11 +21,23 @@ export type { ListOpsExportOptions } from './listops/export-listops.js';
 export {
   exportListOps,
   exportListOpsCheckpoint,
+  exportListOpsValue,
+  exportListOpsValueCheckpoint,
   LISTOPS_STRUCTURE,
   listOpsExporter,
 } from './listops/export-listops.js';
 export type { ListOpsExportConfig } from './listops/listops-config.js';
-export { listOpsConfigFromMetadata } from './listops/listops-config.js';
+export {
+  listOpsConfigFromMetadata,
+  listOpsValueConfigFromMetadata,
+} from './listops/listops-config.js';
+export type { ListOpsValueConfig } from './listops/value-graph.js';
+export {
+  buildListOpsValueGraph,
+  LISTOPS_HEADS_INPUT,
+  LISTOPS_VALUE_OUTPUT,
+  LISTOPS_VALUES,
+} from './listops/value-graph.js';
 export type { ExportMetadata } from './metadata.js';
 export {
   decodeMetadata,

@@ -6,6 +6,7 @@ import type { onnx as Proto } from 'onnx-proto';
 import { IR_VERSION, OPSET_VERSION, onnx } from '../proto.js';
 import { checkModel, checkValueName } from './check-model.js';
 import type { DType } from './dtype.js';
+import { dtypeCode } from './dtype.js';
 import { OnnxExportError } from './errors.js';
 import type { Attribute, ValueType } from './ops.js';
 import { inferOutput } from './ops.js';
@@ -149,6 +150,15 @@ export class GraphBuilder {
   }
   where(condition: OnnxValue, x: OnnxValue, y: OnnxValue, name?: string): OnnxValue {
     return this.node('Where', [condition, x, y], {}, name);
+  }
+  relu(x: OnnxValue, name?: string): OnnxValue {
+    return this.node('Relu', [x], {}, name);
+  }
+  equal(a: OnnxValue, b: OnnxValue, name?: string): OnnxValue {
+    return this.node('Equal', [a, b], {}, name);
+  }
+  cast(x: OnnxValue, to: DType, name?: string): OnnxValue {
+    return this.node('Cast', [x], { to: { type: 'int', value: dtypeCode(to) } }, name);
   }
 
   /**

@@ -80,7 +80,36 @@ function lstmRule(inputs: readonly ValueType[], context: OpContext): ValueType {
   return { dtype: 'float32', shape: [seq, dirs, batch, hidden] };
 }
 
+/** ONNX TensorProto.DataType codes of the dtypes Cast writes here. */
+const CAST_TARGETS: Readonly<Record<number, DType>> = {
+  1: 'float32',
+  6: 'int32',
+  7: 'int64',
+  9: 'bool',
+};
+
 export const SEQUENCE_OP_RULES: Readonly<Record<string, OpRule>> = {
+  Relu: {
+    inputs: 1,
+    attributes: {},
+    infer: ([x], { what }) => {
+      requireDtype(x, ['float32'], `${what}: input 0`);
+      return x;
+    },
+  },
+  Equal: comparison,
+  Cast: {
+    inputs: 1,
+    attributes: { to: 'int' },
+    infer: ([x], { what, attributes }) => {
+      const to = CAST_TARGETS[attributes.to?.value as number];
+      if (to === undefined)
+        throw new OnnxExportError(
+          `${what}: attribute to must be a dtype code of ${Object.values(CAST_TARGETS).join(', ')}`,
+        );
+      return { dtype: to, shape: x.shape };
+    },
+  },
   LSTM: {
     inputs: 5,
     attributes: { hidden_size: 'int', direction: 'string' },

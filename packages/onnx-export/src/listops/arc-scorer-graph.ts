@@ -13,6 +13,7 @@ import type { WeightSource } from '../weights.js';
 import { requireWeight } from '../weights.js';
 import type { ListOpsExportConfig } from './listops-config.js';
 import { onnxLstmWeights } from './lstm-weights.js';
+import { realArcs, tokenPositions } from './token-mask.js';
 
 export const LISTOPS_TOKENS_INPUT = 'token_ids';
 export const LISTOPS_LENGTHS_INPUT = 'lengths';
@@ -71,7 +72,7 @@ class ArcScorerGraph {
       'arcs.theta',
     );
     const out = g.where(
-      this.realArcs(ids, lengths),
+      realArcs(g, tokenPositions(g, ids), lengths),
       theta,
       g.initializer('padded_score', Float32Array.of(LISTOPS_PADDED_SCORE), []),
       LISTOPS_OUTPUT,
@@ -81,20 +82,6 @@ class ArcScorerGraph {
       `Arc scores [batch, length, length] (float32): [b, h, c] = score of the arc head h → child c (row = head, column = modifier), the θ the model's latent reads; the maximum arborescence rooted at token 0 over the first lengths[b] tokens is the parse. Entries with h or c ≥ lengths[b] are ${LISTOPS_PADDED_SCORE}; the diagonal and column 0 are scores of arcs no tree uses.`,
     );
     return g;
-  }
-
-  /** [batch, length, length] bool: both ends of the arc are real tokens. */
-  private realArcs(ids: OnnxValue, lengths: OnnxValue): OnnxValue {
-    const g = this.g;
-    const zero = g.mul(ids, g.initializer('mask/zero', Int32Array.of(0), []), 'mask/zeros');
-    const ones = g.add(zero, g.initializer('mask/one', Int32Array.of(1), []), 'mask/ones');
-    const positions = g.cumSum(ones, 1, true, 'mask/positions');
-    const real = g.less(positions, g.unsqueeze(lengths, [1], 'mask/lengths'), 'mask/real_tokens');
-    return g.and(
-      g.unsqueeze(real, [2], 'mask/real_heads'),
-      g.unsqueeze(real, [1], 'mask/real_children'),
-      'mask/real_arcs',
-    );
   }
 
   /** One of the model's LSTMs on x [length, batch, E] → outputs [batch, length, (2)H]. */

@@ -11,7 +11,9 @@ import type { WeightSource } from '../weights.js';
 import { weightsFromCheckpoint } from '../weights.js';
 import { buildListOpsArcScorerGraph, LISTOPS_LENGTHS_INPUT } from './arc-scorer-graph.js';
 import type { ListOpsExportConfig } from './listops-config.js';
-import { listOpsConfigFromMetadata } from './listops-config.js';
+import { listOpsConfigFromMetadata, listOpsValueConfigFromMetadata } from './listops-config.js';
+import type { ListOpsValueConfig } from './value-graph.js';
+import { buildListOpsValueGraph, LISTOPS_VALUES } from './value-graph.js';
 
 /** The parse the arborescence latent's evaluation reads: rooted at token 0, multi-root mode. */
 export const LISTOPS_STRUCTURE: StructureSpec = {
@@ -68,6 +70,49 @@ export function exportListOpsCheckpoint(checkpoint: LoadedCheckpoint): ExportedM
       createdAt: manifest.createdAt,
     },
   });
+}
+
+/**
+ * The second graph of a ListOps model (token ids, lengths, a parse → value logits), for
+ * consumers that also want the value; its structure is top-1 of the 10 values (the argmax).
+ */
+export function exportListOpsValue(
+  weights: WeightSource,
+  config: ListOpsValueConfig & { latent: string },
+  options: ListOpsExportOptions = {},
+): ExportedModel {
+  if (config.latent !== 'arborescence')
+    throw new OnnxExportError(
+      `listops value graph: only the arborescence latent is exported, this model's latent is ${config.latent}`,
+    );
+  const metadata: ExportMetadata = {
+    packageVersion: PACKAGE_VERSION,
+    modelKind: 'listops-value',
+    latent: config.latent,
+    structure: { name: 'top-k', k: 1, items: LISTOPS_VALUES },
+    training: { ...config, ...(options.training ?? {}) },
+  };
+  const bytes = buildListOpsValueGraph(weights, config).toBytes({
+    producerName: PACKAGE_NAME,
+    producerVersion: PACKAGE_VERSION,
+    docString: `ListOps value graph (GNN width ${config.width}, ${config.rounds} rounds): token ids + lengths + the parse's heads → value logits [batch, 10].`,
+    metadata: encodeMetadata(metadata),
+  });
+  return { bytes, metadata };
+}
+
+/** The value graph of a checkpoint written by `sst train listops` / `trainListOps`. */
+export function exportListOpsValueCheckpoint(checkpoint: LoadedCheckpoint): ExportedModel {
+  const { manifest } = checkpoint;
+  const { latent } = listOpsConfigFromMetadata(manifest.metadata, checkpoint.path);
+  const config = listOpsValueConfigFromMetadata(manifest.metadata, checkpoint.path);
+  return exportListOpsValue(
+    weightsFromCheckpoint(checkpoint),
+    { ...config, latent },
+    {
+      training: { step: manifest.step, seed: manifest.options.seed, createdAt: manifest.createdAt },
+    },
+  );
 }
 
 export const listOpsExporter: ModelExporter = {

@@ -34,3 +34,13 @@ export function listOpsConfigFromMetadata(metadata: unknown, where: string): Lis
     bidirectional: checked.bidirectional ?? false,
   };
 }
+
+/** The GNN's width and rounds of a ListOps checkpoint (for the value graph). */
+export function listOpsValueConfigFromMetadata(
+  metadata: unknown,
+  where: string,
+): { width: number; rounds: number } {
+  listOpsConfigFromMetadata(metadata, where);
+  const meta = metadata as { width: number; rounds: number };
+  return { width: meta.width, rounds: meta.rounds };
+}
