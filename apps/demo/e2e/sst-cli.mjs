@@ -2,7 +2,7 @@
 // used by the browser tests as the independent oracle of the model pages: the same ONNX file and
 // the same inputs through onnxruntime-node and the CLI's own solvers.
 import { spawnSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { appRoot } from './harness.mjs';
@@ -44,6 +44,21 @@ export function cliNriTrees(model, seed, count) {
       sst(['infer', model, '--input', join(dir, 'nri-graph-layout-test.bin'), '--scores']),
     );
     return out.results;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+/**
+ * `sst infer MODEL --scores` on ListOps expressions (a JSON list): per expression, its tokens,
+ * the parse heads and the raw length × length arc scores.
+ */
+export function cliListOpsParses(model, expressions) {
+  const dir = mkdtempSync(join(tmpdir(), 'sst-demo-e2e-listops-'));
+  try {
+    const input = join(dir, 'expressions.json');
+    writeFileSync(input, JSON.stringify(expressions));
+    return JSON.parse(sst(['infer', model, '--input', input, '--scores'])).results;
   } finally {
     rmSync(dir, { recursive: true, force: true });
   }

@@ -18,8 +18,9 @@ import { realArcs, tokenPositions } from './token-mask.js';
 export const LISTOPS_TOKENS_INPUT = 'token_ids';
 export const LISTOPS_LENGTHS_INPUT = 'lengths';
 export const LISTOPS_OUTPUT = 'arc_scores';
-/** The score of every arc from or to a padded position: finite (no NaN from ∞ − ∞), and far
- *  below any real score (|θ| is a few tens at most for trained models). */
+/** The score of every arc from or to a padded position: finite (no NaN from ∞ − ∞, no
+ *  rejection by solvers that check finiteness) and exactly representable in float32; the
+ *  arborescence solver ignores these entries anyway (it takes the lengths). */
 export const LISTOPS_PADDED_SCORE = -1e9;
 
 class ArcScorerGraph {

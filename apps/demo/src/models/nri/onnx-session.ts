@@ -13,7 +13,7 @@ import type { NriModelCard } from './model-card';
 
 let configured = false;
 
-function configureRuntime(): void {
+export function configureRuntime(): void {
   if (configured) return;
   ort.env.wasm.numThreads = 1;
   ort.env.wasm.proxy = false;
