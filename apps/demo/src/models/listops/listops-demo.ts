@@ -64,7 +64,6 @@ async function mountListOpsDemo(
   const input = htmlElement('input', {
     id: 'listops-expression',
     type: 'text',
-    size: '40',
     spellcheck: 'false',
     value: initial,
   });
