@@ -134,6 +134,9 @@ describe('sst export listops / sst infer', () => {
     expect(heads(raw)).toEqual(heads(whole));
     expect(raw[0].scores).toHaveLength(tokens[0].length);
     expect(raw[0].scores[0]).toHaveLength(tokens[0].length);
+    writeFileSync(json, JSON.stringify({ token_ids: ids }));
+    const padded = JSON.parse((await cli(['infer', modelPath, '--input', json])).stdout).results;
+    expect(heads(padded)).toEqual(heads(whole));
     writeFileSync(json, JSON.stringify(tokens[1]));
     expect(
       heads(JSON.parse((await cli(['infer', modelPath, '--input', json])).stdout).results),

@@ -20,7 +20,8 @@ input FILE:
   ListOps      (listops models) a TSV file as "sst data listops" writes ("label<TAB>expression"
                lines; the label is echoed), or JSON: ["[MAX 2 [MIN 3 4 ] ]", …] (expressions, or
                token lists), {"expressions": […]}, or the raw inputs {"token_ids": [[id, …], …],
-               "lengths": […]} (int32 ids of the listops-parser vocabulary, 0 = padding)
+               "lengths": […]} (int32 ids of the listops-parser vocabulary, 0 = padding;
+               without lengths a row ends at its last non-padding id)
 
 options:
   --input FILE  the inputs (required)

@@ -83,8 +83,13 @@ function rawIds(record: Record<string, unknown>, where: string): ListOpsItem[] {
     return fromIds(row, `${where}: token_ids[${b}]`);
   });
   const lengths = record.lengths;
+  // Without lengths a row ends at its last non-padding id (rows padded to one width work).
   if (lengths === undefined)
-    return items.map((it, b) => item(Array.from(it.ids), `${where}: token_ids[${b}]`));
+    return items.map((it, b) => {
+      let end = it.ids.length;
+      while (end > 0 && it.ids[end - 1] === PAD_ID) end--;
+      return item(Array.from(it.ids.subarray(0, end)), `${where}: token_ids[${b}]`);
+    });
   if (!Array.isArray(lengths) || lengths.length !== items.length)
     throw new CliError(
       `${where}: lengths must be an array of ${items.length} (one per token_ids row), got ${short(lengths)}`,
