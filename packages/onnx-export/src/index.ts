@@ -1,5 +1,5 @@
 // @sst-tricks/onnx-export: a typed, validating ONNX graph builder, exporters of the trained
-// encoders (NRI now; ListOps and L2X as they land), their metadata, and the hard structures to
+// encoders (NRI and ListOps now; L2X as it lands), their metadata, and the hard structures to
 // read their outputs with. The parity runner (needs onnxruntime-node) is in `/parity`.
 
 export { checkModel } from './builder/check-model.js';
