@@ -26,6 +26,7 @@ commands:
            eval listops: accuracy and parse metrics of a ListOps checkpoint
            eval l2x: test MSE and subset precision of an L2X checkpoint
   export   export nri: write a checkpoint's encoder as an ONNX file (opset 17, with metadata)
+           export listops: write a ListOps checkpoint's arc scorer as an ONNX file
   infer    run an exported ONNX model with onnxruntime-node and read its hard structures
   parse    parse one ListOps expression with a trained checkpoint (value + parse tree)
   explain  explain an L2X rating: the k words a checkpoint selects in a review, highlighted

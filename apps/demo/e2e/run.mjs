@@ -13,7 +13,7 @@ import {
   startSite,
   watchedPage,
 } from './harness.mjs';
-import { cliL2xSelections, cliNriTrees } from './sst-cli.mjs';
+import { cliL2xSelections, cliListOpsParses, cliNriTrees } from './sst-cli.mjs';
 
 // Without Chromium the tests are skipped with the reason, except in CI (.ci/run installs it),
 // where a missing browser fails the run.
@@ -286,15 +286,49 @@ test('L2X page: the words it selects are `sst infer`’s, the rating `sst explai
   assert.deepEqual(problems, []);
 });
 
-test('model pages without a model say it is not available yet, and what will appear', async () => {
-  for (const model of ['listops']) {
-    const { page, problems } = await open(`models/${model}.html`);
-    await page.waitForSelector('#model-status');
-    assert.equal(await page.getAttribute('#model-status', 'data-status'), 'not-available');
-    assert.match(await page.textContent('#model-status'), /not available yet[\s\S]*will show/);
-    await page.screenshot({ path: join(artifacts, `model-${model}.png`), fullPage: true });
-    assert.deepEqual(problems, [], model);
-  }
+test('ListOps page: the parse the page shows is the one `sst infer` gives on the same model and expression', async () => {
+  const model = join(appRoot, 'model-files', 'listops-arborescence.onnx');
+  const expressions = ['[MAX 2 [MIN 3 4 ] 0 ]', '[SM 1 [MED 2 9 4 ] [MAX 5 [MIN 7 0 ] ] ]'];
+  // The oracle: the CLI on the same ONNX file (onnxruntime-node) and its own Chu–Liu/Edmonds.
+  const expected = cliListOpsParses(model, expressions);
+  const { page, problems } = await open(
+    `models/listops.html?expr=${encodeURIComponent(expressions[0])}`,
+  );
+  const check = async (i) => {
+    await page.waitForFunction(
+      (tokens) => {
+        const e = document.querySelector('#listops-result');
+        return e?.dataset.ready === 'true' && e.dataset.tokens === tokens;
+      },
+      JSON.stringify(expected[i].tokens),
+      { timeout: 60_000 },
+    );
+    const shown = await page.$eval('#listops-result', (e) => ({ ...e.dataset }));
+    assert.deepEqual(JSON.parse(shown.heads), expected[i].heads, `expression ${i}: heads`);
+    const scores = JSON.parse(shown.scores);
+    const cli = expected[i].scores.flat();
+    assert.equal(scores.length, cli.length);
+    const gap = Math.max(...scores.map((v, k) => Math.abs(v - cli[k])));
+    assert.ok(gap < 1e-4, `expression ${i}: onnxruntime-web against -node scores differ by ${gap}`);
+    const value = Number(shown.value);
+    assert.ok(Number.isInteger(value) && value >= 0 && value <= 9);
+    assert.match(await page.textContent('#listops-result'), new RegExp(`Predicted value ${value}`));
+    const lines = (await page.textContent('#listops-tree')).trimEnd().split('\n');
+    assert.equal(lines.length, expected[i].tokens.length, 'one tree line per token');
+    console.log(
+      `# ListOps page "${expressions[i]}": value ${value}, heads ${shown.heads}, gap ${gap.toExponential(1)}`,
+    );
+  };
+  await check(0);
+  await page.screenshot({ path: join(artifacts, 'model-listops.png'), fullPage: true });
+  await page.fill('#listops-expression', expressions[1]);
+  await page.click('#listops-run');
+  await check(1);
+  await page.fill('#listops-expression', '[MAX 2 x ]');
+  await page.click('#listops-run');
+  await page.waitForSelector('#listops-result[data-error]');
+  assert.match(await page.textContent('#listops-result'), /token 3 must be one of .* got "x"/);
+  assert.deepEqual(problems, []);
 });
 
 test('phone width: no page scrolls sideways at 360 px', async () => {
@@ -305,6 +339,7 @@ test('phone width: no page scrolls sideways at 360 px', async () => {
     'train.html',
     'curves.html',
     'models/nri.html',
+    'models/listops.html',
     'models/l2x.html',
   ]) {
     const { page, problems } = await open(path, phone);
@@ -312,6 +347,8 @@ test('phone width: no page scrolls sideways at 360 px', async () => {
     // The NRI page's controls, canvas and tree appear once its model has loaded.
     if (path === 'models/nri.html')
       await page.waitForSelector('#nri-result[data-ready]', { timeout: 60_000 });
+    if (path === 'models/listops.html')
+      await page.waitForSelector('#listops-result[data-ready]', { timeout: 60_000 });
     if (path === 'models/l2x.html')
       await page.waitForSelector('#l2x-result[data-ready]', { timeout: 60_000 });
     const width = await page.evaluate(() => document.documentElement.scrollWidth);

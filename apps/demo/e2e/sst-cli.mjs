@@ -60,3 +60,18 @@ export function cliL2xSelections(model, texts) {
     rmSync(dir, { recursive: true, force: true });
   }
 }
+
+/**
+ * `sst infer MODEL --scores` on ListOps expressions (a JSON list): per expression, its tokens,
+ * the parse heads and the raw length × length arc scores.
+ */
+export function cliListOpsParses(model, expressions) {
+  const dir = mkdtempSync(join(tmpdir(), 'sst-demo-e2e-listops-'));
+  try {
+    const input = join(dir, 'expressions.json');
+    writeFileSync(input, JSON.stringify(expressions));
+    return JSON.parse(sst(['infer', model, '--input', input, '--scores'])).results;
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}

@@ -8,17 +8,10 @@ import { L2xModel } from '@sst-tricks/l2x';
 import { RandomGenerator } from '@sst-tricks/sst-core';
 import { exportL2x, weightsFromVariables } from '../src/index.js';
 import { l2xExplainerLogits, openL2xSession } from '../src/parity/index.js';
+import { median, ROUNDS, time } from './timing.js';
 
-const ROUNDS = 7;
 const LENGTH = 100;
 const VOCABULARY = 2000;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-async function time(fn: () => Promise<unknown> | unknown, repeats: number): Promise<number> {
-  const start = performance.now();
-  for (let i = 0; i < repeats; i++) await fn();
-  return (performance.now() - start) / repeats;
-}
 
 /** ids [batch, LENGTH]: 40–100 words per review, then padding (0). */
 function reviewIds(batch: number, seed: number): Int32Array {

@@ -2,22 +2,16 @@
 // model in onnxruntime-node and onnxruntime-web (wasm) against the tfjs wasm forward pass
 // (evaluation mode) on the same inputs, in one process. Rounds alternate between the three and
 // the median of each is reported, with ratios to tfjs; a random-weight model of the paper's
-// shape (n = 10, T = 10) at the cpu preset's width 64 and the paper's 256.
+// shape (n = 10, T = 10) at the cpu preset's width 64 and the paper's 256. Then the ListOps
+// (listops.ts) and L2X (l2x.ts) tables.
 import { cpus } from 'node:os';
 import { NriModel } from '@sst-tricks/nri';
 import { RandomGenerator, selectBackend } from '@sst-tricks/sst-core';
 import { exportNri, NRI_INPUT, NRI_OUTPUT, weightsFromVariables } from '../src/index.js';
 import { nriEncoderLogits, openSession, randomInput } from '../src/parity/index.js';
 import { benchL2x } from './l2x.js';
-
-const ROUNDS = 7;
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-async function time(fn: () => Promise<unknown> | unknown, repeats: number): Promise<number> {
-  const start = performance.now();
-  for (let i = 0; i < repeats; i++) await fn();
-  return (performance.now() - start) / repeats;
-}
+import { benchListOpsTable } from './listops.js';
+import { median, ROUNDS, time } from './timing.js';
 
 async function benchEncoder(hidden: number, batch: number): Promise<void> {
   const shape = { nodes: 10, frames: 10, features: 2 };
@@ -69,7 +63,7 @@ const backend = await selectBackend('wasm');
 console.log(
   `onnx-export bench — ${new Date().toISOString().slice(0, 10)}, node ${process.version}, ${cpus().length}× ${cpus()[0]?.model ?? 'unknown CPU'}, tfjs backend ${backend}`,
 );
-// `bench l2x` (or nri) runs one model's table only.
+// `bench nri`, `bench listops` or `bench l2x` runs one model's table only.
 const only = process.argv[2];
 if (only === undefined || only === 'nri') {
   console.log(
@@ -79,4 +73,5 @@ if (only === undefined || only === 'nri') {
   for (const hidden of [64, 256])
     for (const batch of [1, 32, 128]) await benchEncoder(hidden, batch);
 }
+if (only === undefined || only === 'listops') await benchListOpsTable();
 if (only === undefined || only === 'l2x') await benchL2x();

@@ -1,5 +1,5 @@
 // @sst-tricks/onnx-export: a typed, validating ONNX graph builder, exporters of the trained
-// encoders (NRI and L2X now; ListOps as it lands), their metadata, and the hard structures to
+// encoders (NRI, ListOps and L2X), their metadata, and the hard structures to
 // read their outputs with. The parity runner (needs onnxruntime-node) is in `/parity`.
 
 export { checkModel } from './builder/check-model.js';
@@ -34,6 +34,34 @@ export {
   L2X_RATING_OUTPUT,
   L2X_SELECTION_INPUT,
 } from './l2x/predictor-graph.js';
+export {
+  buildListOpsArcScorerGraph,
+  LISTOPS_LENGTHS_INPUT,
+  LISTOPS_OUTPUT,
+  LISTOPS_PADDED_SCORE,
+  LISTOPS_TOKENS_INPUT,
+} from './listops/arc-scorer-graph.js';
+export type { ListOpsExportOptions } from './listops/export-listops.js';
+export {
+  exportListOps,
+  exportListOpsCheckpoint,
+  exportListOpsValue,
+  exportListOpsValueCheckpoint,
+  LISTOPS_STRUCTURE,
+  listOpsExporter,
+} from './listops/export-listops.js';
+export type { ListOpsExportConfig } from './listops/listops-config.js';
+export {
+  listOpsConfigFromMetadata,
+  listOpsValueConfigFromMetadata,
+} from './listops/listops-config.js';
+export type { ListOpsValueConfig } from './listops/value-graph.js';
+export {
+  buildListOpsValueGraph,
+  LISTOPS_HEADS_INPUT,
+  LISTOPS_VALUE_OUTPUT,
+  LISTOPS_VALUES,
+} from './listops/value-graph.js';
 export type { ExportMetadata } from './metadata.js';
 export {
   decodeMetadata,

@@ -3,11 +3,12 @@
 import { OnnxExportError } from './builder/errors.js';
 import type { ModelExporter } from './exporter.js';
 import { l2xExporter } from './l2x/export-l2x.js';
+import { listOpsExporter } from './listops/export-listops.js';
 import { nriExporter } from './nri/export-nri.js';
 
-// One entry per model kind. ListOps ('listops': token ids + lengths → arc score matrix,
-// arborescence) and L2X ('l2x': token ids → word logits, k-subset) are added here as they land.
-const EXPORTERS: readonly ModelExporter[] = [nriExporter, l2xExporter];
+// One entry per model kind: NRI (trajectories → edge logits), ListOps (token ids + lengths → arc
+// score matrix, arborescence), L2X (token ids → word logits, k-subset or correlated k-subset).
+const EXPORTERS: readonly ModelExporter[] = [nriExporter, listOpsExporter, l2xExporter];
 
 export function exporterKinds(): string[] {
   return EXPORTERS.map((e) => e.kind);

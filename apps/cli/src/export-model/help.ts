@@ -9,13 +9,17 @@ newest checkpoint) as an ONNX file (opset 17): named inputs and outputs with a s
 dimension, the trained weights as initializers, batch norm in inference form, and metadata
 naming the model kind, latent, training configuration and the hard structure to read the output
 as. Run it with "sst infer", onnxruntime-node, onnxruntime-web or Python's onnxruntime (see the
-@sst-tricks/onnx-export README). The ListOps exporter is coming with that model.
+@sst-tricks/onnx-export README).
 
 models:
-  nri   trajectories [batch, T, n, D] → edge logits ([batch, n(n−1)/2] for spanning-tree and
-        top-k latents, [batch, n(n−1), 2] for independent edges)
-  l2x   token ids [batch, n] (int64) → word logits [batch, n] (and pair logits [batch, n − 1]
-        for correlated-top-k); the vocabulary goes into the metadata (sst.vocabulary)
+  nri      trajectories [batch, T, n, D] → edge logits ([batch, n(n−1)/2] for spanning-tree and
+           top-k latents, [batch, n(n−1), 2] for independent edges)
+  listops  token ids [batch, length] + lengths [batch] (int32) → arc scores [batch, length,
+           length] (row = head; padded arcs −1e9); arborescence latent only; read as the max
+           arborescence rooted at token 0 (the parse)
+  l2x      token ids [batch, n] (int64) → word logits [batch, n] (and pair logits
+           [batch, n − 1] for correlated-top-k); the vocabulary goes into the metadata
+           (sst.vocabulary)
 
 options:
   --checkpoint P  manifest file or run directory (required)

@@ -6,9 +6,11 @@ import { openSession } from '@sst-tricks/onnx-export/parity';
 import { CliError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import { integer, oneOf, parseFlags } from '../flags.js';
+import { readExportFile } from './export-file.js';
 import { inferHelp } from './help.js';
 import { inferL2x, L2X_PADDINGS } from './infer-l2x.js';
 import { readL2xModelFile } from './l2x-model-file.js';
+import { inferListOps } from './listops.js';
 import { readModelFile } from './model-file.js';
 import { readInputs } from './read-inputs.js';
 
@@ -50,6 +52,9 @@ export async function infer(args: string[], io: CliIo): Promise<number> {
       return 0;
     }
     if (pad !== undefined) throw new CliError(`--pad applies to l2x models only (${first})`);
+    const file = readExportFile(first);
+    if (file.metadata.modelKind === 'listops')
+      return await inferListOps(file, { inputPath, batchSize, scores: values.has('--scores') }, io);
     const model = readModelFile(first);
     const inputs = await readInputs(inputPath, model);
     const { structure } = model.metadata;

@@ -107,5 +107,11 @@ export async function readInputs(path: string, model: ModelFile): Promise<Inputs
   const bytes = readFileSync(path);
   const first = bytes.subarray(0, 64).toString('utf8').trimStart()[0];
   if (first === '{' || first === '[') return readJson(path, bytes.toString('utf8'), model);
+  // A ListOps TSV file ("label<TAB>expression" lines) given to a model of another kind.
+  if (/^\d+\t/.test(bytes.subarray(0, 64).toString('utf8')))
+    throw new CliError(
+      `--input ${path} is a ListOps TSV file, but ${model.path} is a ${model.metadata.modelKind} model`,
+      1,
+    );
   return readDataset(path, model);
 }

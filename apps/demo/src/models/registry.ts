@@ -46,8 +46,8 @@ export const MODELS: readonly ModelEntry[] = [
     title: 'ListOps: unsupervised parsing',
     summary:
       'A model computes the value of a prefix expression such as [MAX 2 [MIN 4 7 ] 0 ] through a latent arborescence over its tokens, learning to parse without parse supervision.',
-    willShow: 'Type an expression and see the predicted value and the parse tree the model infers.',
-    missing: 'The ListOps model (packages/listops-parser) and its exporter do not exist yet.',
+    // A separate chunk: onnxruntime-web is fetched only by the model pages.
+    load: () => import('./listops/listops-demo').then((m) => m.loadListOpsDemo()),
   },
   {
     id: 'l2x',

@@ -105,6 +105,40 @@ export class GraphBuilder {
     const idx = this.int64s(`${id}/indices`, indices);
     return this.node('Gather', [x, idx], { axis: { type: 'int', value: axis } }, id);
   }
+  /** ONNX LSTM (gates i, o, f, c; layout 0) → Y [seq, directions, batch, hidden] only. */
+  lstm(
+    operands: { x: OnnxValue; w: OnnxValue; r: OnnxValue; b: OnnxValue; lengths: OnnxValue },
+    hidden: number,
+    direction: 'forward' | 'reverse' | 'bidirectional',
+    name?: string,
+  ): OnnxValue {
+    const { x, w, r, b, lengths } = operands;
+    const attributes: Record<string, Attribute> = {
+      hidden_size: { type: 'int', value: hidden },
+      direction: { type: 'string', value: direction },
+    };
+    return this.node('LSTM', [x, w, r, b, lengths], attributes, name);
+  }
+  /** Running sum along `axis` (exclusive: each entry leaves itself out). */
+  cumSum(x: OnnxValue, axis: number, exclusive: boolean, name?: string): OnnxValue {
+    const id = this.freshName(name ?? 'cumsum');
+    const a = this.initializer(`${id}/axis`, BigInt64Array.of(BigInt(axis)), []);
+    return this.node(
+      'CumSum',
+      [x, a],
+      { exclusive: { type: 'int', value: exclusive ? 1 : 0 } },
+      id,
+    );
+  }
+  less(a: OnnxValue, b: OnnxValue, name?: string): OnnxValue {
+    return this.node('Less', [a, b], {}, name);
+  }
+  and(a: OnnxValue, b: OnnxValue, name?: string): OnnxValue {
+    return this.node('And', [a, b], {}, name);
+  }
+  where(condition: OnnxValue, x: OnnxValue, y: OnnxValue, name?: string): OnnxValue {
+    return this.node('Where', [condition, x, y], {}, name);
+  }
 
   /**
    * Reshape to `shape`, which may name at most one symbolic dimension (written as -1 and checked
@@ -130,7 +164,7 @@ export class GraphBuilder {
     return out;
   }
 
-  // Sequence-model operators (rules in ops-sequence.ts).
+  // Sequence-model operators (rules in ops-sequence.ts and ops-recurrent.ts).
   relu(x: OnnxValue, name?: string): OnnxValue {
     return this.node('Relu', [x], {}, name);
   }

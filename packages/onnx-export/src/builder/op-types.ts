@@ -11,7 +11,8 @@ export interface ValueType {
 export type Attribute =
   | { readonly type: 'int'; readonly value: number }
   | { readonly type: 'float'; readonly value: number }
-  | { readonly type: 'ints'; readonly value: readonly number[] };
+  | { readonly type: 'ints'; readonly value: readonly number[] }
+  | { readonly type: 'string'; readonly value: string };
 
 export interface OpContext {
   /** The node, for messages ("MatMul node 'mlp1/fc1'"). */
@@ -19,4 +20,10 @@ export interface OpContext {
   readonly attributes: Readonly<Record<string, Attribute>>;
   /** Integer values of input `i` when it is a constant (an initializer), else undefined. */
   constant(i: number): readonly number[] | undefined;
+}
+
+export interface OpRule {
+  readonly inputs: number;
+  readonly attributes: Readonly<Record<string, Attribute['type']>>;
+  infer(inputs: readonly ValueType[], context: OpContext): ValueType;
 }

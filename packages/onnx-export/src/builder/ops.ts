@@ -4,7 +4,8 @@
 // ModelProto, written or read back, independently of how it was built.
 import type { DType } from './dtype.js';
 import { OnnxExportError } from './errors.js';
-import type { Attribute, OpContext, ValueType } from './op-types.js';
+import type { OpContext, OpRule, ValueType } from './op-types.js';
+import { RECURRENT_OP_RULES } from './ops-recurrent.js';
 import { SEQUENCE_OP_RULES } from './ops-sequence.js';
 import type { Dim, Shape } from './shape.js';
 import {
@@ -16,13 +17,7 @@ import {
   shapeFactors,
 } from './shape.js';
 
-export type { Attribute, OpContext, ValueType } from './op-types.js';
-
-interface OpRule {
-  readonly inputs: number;
-  readonly attributes: Readonly<Record<string, Attribute['type']>>;
-  infer(inputs: readonly ValueType[], context: OpContext): ValueType;
-}
+export type { Attribute, OpContext, OpRule, ValueType } from './op-types.js';
 
 function floatOperands(inputs: readonly ValueType[], what: string): void {
   for (const [i, input] of inputs.entries())
@@ -174,6 +169,7 @@ export const OP_RULES: Readonly<Record<string, OpRule>> = {
   Transpose: { inputs: 1, attributes: { perm: 'ints' }, infer: transposeRule },
   Concat: { inputs: -1, attributes: { axis: 'int' }, infer: concatRule },
   ...SEQUENCE_OP_RULES,
+  ...RECURRENT_OP_RULES,
 };
 
 /** Applies the rule of `opType` after checking its arity and attribute kinds. */

@@ -10,7 +10,7 @@ import type { Dim } from './shape.js';
 
 export type TensorData = Float32Array | Int32Array | BigInt64Array | Uint8Array;
 
-const ATTRIBUTE_CODES = { float: 1, int: 2, ints: 7 } as const;
+const ATTRIBUTE_CODES = { float: 1, int: 2, string: 3, ints: 7 } as const;
 
 export function dataDtype(data: TensorData): DType {
   if (data instanceof Float32Array) return 'float32';
@@ -62,6 +62,8 @@ export function attributeProto(name: string, attribute: Attribute) {
     return onnx.AttributeProto.create({ name, type, f: attribute.value });
   if (attribute.type === 'int')
     return onnx.AttributeProto.create({ name, type, i: attribute.value });
+  if (attribute.type === 'string')
+    return onnx.AttributeProto.create({ name, type, s: new TextEncoder().encode(attribute.value) });
   return onnx.AttributeProto.create({ name, type, ints: [...attribute.value] });
 }
 
@@ -91,6 +93,8 @@ export function readAttribute(proto: Proto.IAttributeProto, what: string): Attri
       return { type: 'int', value: value(proto.i) };
     case ATTRIBUTE_CODES.ints:
       return { type: 'ints', value: (proto.ints ?? []).map(value) };
+    case ATTRIBUTE_CODES.string:
+      return { type: 'string', value: new TextDecoder().decode(proto.s ?? new Uint8Array()) };
     default:
       throw new OnnxExportError(
         `${what}: attribute ${proto.name} has unsupported type ${proto.type}`,

@@ -5,8 +5,12 @@ export type { L2xLogits } from './l2x-reference.js';
 export { l2xExplainerLogits } from './l2x-reference.js';
 export type { L2xSession } from './l2x-session.js';
 export { openL2xSession } from './l2x-session.js';
+
+export type { ListOpsParityOptions, ListOpsTokens } from './listops-parity.js';
+export { randomListOpsTokens, runListOpsParity } from './listops-parity.js';
+export { listOpsArcScores } from './listops-reference.js';
 export { nriEncoderLogits } from './nri-reference.js';
 export type { ParityOptions, ParityResult } from './parity-runner.js';
 export { randomInput, runParity } from './parity-runner.js';
-export type { ModelSession, Runtime, RuntimeTensor } from './runtime.js';
+export type { ModelSession, Runtime, RuntimeFeed, RuntimeTensor } from './runtime.js';
 export { openSession, ortModule } from './runtime.js';

@@ -10,6 +10,12 @@ export interface RuntimeTensor {
   readonly dims: readonly number[];
 }
 
+/** A feed: float32, or int32 (token ids, lengths). */
+export interface RuntimeFeed {
+  readonly data: Float32Array | Int32Array;
+  readonly dims: readonly number[];
+}
+
 type Ort = typeof import('onnxruntime-node');
 const loaded = new Map<Runtime, Promise<Ort>>();
 
@@ -38,7 +44,7 @@ export function ortModule(runtime: Runtime): Promise<Ort> {
 export interface ModelSession {
   readonly inputNames: readonly string[];
   readonly outputNames: readonly string[];
-  run(feeds: Record<string, RuntimeTensor>): Promise<Record<string, RuntimeTensor>>;
+  run(feeds: Record<string, RuntimeFeed>): Promise<Record<string, RuntimeTensor>>;
   release(): Promise<void>;
 }
 
@@ -50,7 +56,12 @@ export async function openSession(runtime: Runtime, bytes: Uint8Array): Promise<
     outputNames: session.outputNames,
     async run(feeds) {
       const inputs = Object.fromEntries(
-        Object.entries(feeds).map(([k, v]) => [k, new ort.Tensor('float32', v.data, [...v.dims])]),
+        Object.entries(feeds).map(([k, v]) => [
+          k,
+          v.data instanceof Int32Array
+            ? new ort.Tensor('int32', v.data, [...v.dims])
+            : new ort.Tensor('float32', v.data, [...v.dims]),
+        ]),
       );
       const out = await session.run(inputs);
       return Object.fromEntries(

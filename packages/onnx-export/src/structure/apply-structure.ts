@@ -1,6 +1,7 @@
 // The hard solvers named by a model's StructureSpec, applied to its output scores (float64
 // solvers of @sst-tricks/sst-solvers; ties resolved by their documented order).
 import {
+  chuLiuEdmondsArgmax,
   correlatedKSubsetArgmax,
   edgeEndpoints,
   kruskalArgmax,
@@ -20,21 +21,33 @@ export type HardStructure =
   /** independent: the type of each directed edge (receiver-major) and the [sender, receiver] pairs of type ≥ 1. */
   | { structure: 'independent'; types: number[]; edges: Edge[] }
   /** correlated-top-k: the selected word indices (exactly k). */
-  | { structure: 'correlated-top-k'; selected: number[]; edges?: undefined };
+  | { structure: 'correlated-top-k'; selected: number[]; edges?: undefined }
+  /** arborescence: heads[c] of each real token (heads[0] = −1, the root) and the arcs [head, child]. */
+  | { structure: 'arborescence'; heads: number[]; edges: Edge[] };
 
-/** What a structure with a variable width (L2X's words) needs besides the scores. */
+/** What a structure with a variable width (L2X's words, ListOps' tokens) needs besides the scores. */
 export interface StructureInputs {
   /** Items per batch row when the spec has no fixed width (the output's last dimension). */
   readonly items?: number;
   /** correlated-top-k: the adjacent-pair scores [batch, items − 1]. */
   readonly pair?: Float32Array | Float64Array;
+  /** arborescence: [batch] real tokens per item (the model's `lengthsInput`). */
+  readonly lengths?: ArrayLike<number>;
 }
 
 /**
- * The scores per batch item the structure reads (n(n−1)/2, m or n(n−1)·types); `items` for a
- * structure without a fixed width (OnnxExportError without it).
+ * The scores per batch item the structure reads (n(n−1)/2, m, n(n−1)·types or length²); `items`
+ * (for an arborescence: the padded length) for a structure without a fixed width
+ * (OnnxExportError without it).
  */
 export function structureWidth(spec: StructureSpec, items?: number): number {
+  if (spec.name === 'arborescence') {
+    if (items === undefined || !Number.isInteger(items) || items < 2)
+      throw new OnnxExportError(
+        `structureWidth: an arborescence's width is length², length must be an integer ≥ 2, got ${items}`,
+      );
+    return items * items;
+  }
   if (spec.name === 'spanning-tree') return (spec.nodes * (spec.nodes - 1)) / 2;
   if (spec.name === 'top-k' && spec.items !== undefined) return spec.items;
   if (spec.name === 'top-k' || spec.name === 'correlated-top-k') {
@@ -60,12 +73,16 @@ export function directedEdges(n: number): Edge[] {
   return edges;
 }
 
-/** Applies `spec`'s hard solver to `scores` ([batch, width] row-major). */
+/**
+ * Applies `spec`'s hard solver to `scores` ([batch, width] row-major; an arborescence's
+ * [batch, length, length] with `inputs.lengths`).
+ */
 export function applyStructure(
   spec: StructureSpec,
   scores: Float32Array | Float64Array,
   inputs: StructureInputs = {},
 ): HardStructure[] {
+  if (spec.name === 'arborescence') return maxArborescences(spec, scores, inputs);
   const width = structureWidth(spec, inputs.items);
   if (scores.length % width !== 0)
     throw new OnnxExportError(
@@ -131,5 +148,49 @@ export function applyStructure(
       .map(([receiver, sender]): Edge => [sender, receiver])
       .filter((_, e) => types[e] >= 1);
     return { structure: 'independent', types, edges };
+  });
+}
+
+/**
+ * The maximum arborescence of each item: the solver call the ListOps model's hard latent makes
+ * (sst-core's hardArborescence → chuLiuEdmondsArgmax with n = the padded length, the lengths and
+ * the root mode), on the same scores, so `sst infer` reads the parse `sst parse` does.
+ */
+function maxArborescences(
+  spec: Extract<StructureSpec, { name: 'arborescence' }>,
+  scores: Float32Array | Float64Array,
+  inputs: StructureInputs,
+): HardStructure[] {
+  const lengths = inputs.lengths;
+  if (lengths === undefined || lengths.length < 1)
+    throw new OnnxExportError(
+      `arborescence: needs the ${spec.lengthsInput} of each item (one per batch item)`,
+    );
+  const batch = lengths.length;
+  const n = Math.round(Math.sqrt(scores.length / batch));
+  if (n * n * batch !== scores.length || n < 2)
+    throw new OnnxExportError(
+      `scores: ${scores.length} values are not ${batch} square matrices of side ≥ 2 (one per ${spec.lengthsInput} entry)`,
+    );
+  for (let i = 0; i < scores.length; i++)
+    if (!Number.isFinite(scores[i]))
+      throw new OnnxExportError(`scores: value ${i} is ${scores[i]}, not finite`);
+  let mask: Float64Array;
+  try {
+    mask = chuLiuEdmondsArgmax(Float64Array.from(scores), n, { rootMode: spec.rootMode, lengths });
+  } catch (error) {
+    throw new OnnxExportError(`arborescence: ${(error as Error).message}`);
+  }
+  return Array.from({ length: batch }, (_, b) => {
+    const length = lengths[b];
+    const heads = new Array<number>(length).fill(-1);
+    const edges: Edge[] = [];
+    for (let h = 0; h < length; h++)
+      for (let c = 1; c < length; c++)
+        if (mask[(b * n + h) * n + c] === 1) {
+          heads[c] = h;
+          edges.push([h, c]);
+        }
+    return { structure: 'arborescence', heads, edges };
   });
 }

@@ -21,7 +21,19 @@ export type StructureSpec =
    * Output [batch, n(n−1), types] logits per directed edge (receiver-major: edge e = (i, j),
    * receiver i, sender j, i ≠ j row-major) → argmax type per edge; type ≥ 1 is an edge.
    */
-  | { readonly name: 'independent'; readonly nodes: number; readonly types: number };
+  | { readonly name: 'independent'; readonly nodes: number; readonly types: number }
+  /**
+   * Output [batch, length, length] arc scores (row = head, column = child) → the maximum
+   * arborescence rooted at `root` (token 0) over each item's first lengths[b] tokens, lengths
+   * being the model input named `lengthsInput` (Chu–Liu/Edmonds; 'multi': the root may head
+   * several tokens, 'single': exactly one).
+   */
+  | {
+      readonly name: 'arborescence';
+      readonly root: 0;
+      readonly rootMode: 'multi' | 'single';
+      readonly lengthsInput: string;
+    };
 
 export type StructureName = StructureSpec['name'];
 
@@ -73,9 +85,22 @@ export function parseStructure(value: unknown): StructureSpec {
       };
     case 'correlated-top-k':
       return { name: 'correlated-top-k', k: nonNegativeInteger(v.k, 'structure.k') };
+    case 'arborescence': {
+      if (v.root !== 0)
+        throw new OnnxExportError(`structure.root must be 0, got ${JSON.stringify(v.root)}`);
+      if (v.rootMode !== 'multi' && v.rootMode !== 'single')
+        throw new OnnxExportError(
+          `structure.rootMode must be multi or single, got ${JSON.stringify(v.rootMode)}`,
+        );
+      if (typeof v.lengthsInput !== 'string' || v.lengthsInput === '')
+        throw new OnnxExportError(
+          `structure.lengthsInput must name the model's lengths input, got ${JSON.stringify(v.lengthsInput)}`,
+        );
+      return { name: 'arborescence', root: 0, rootMode: v.rootMode, lengthsInput: v.lengthsInput };
+    }
     default:
       throw new OnnxExportError(
-        `structure.name must be spanning-tree, top-k, independent or correlated-top-k, got ${JSON.stringify(v.name)}`,
+        `structure.name must be spanning-tree, top-k, independent, correlated-top-k or arborescence, got ${JSON.stringify(v.name)}`,
       );
   }
 }

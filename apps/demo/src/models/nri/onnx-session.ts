@@ -13,7 +13,7 @@ import type { NriModelCard } from './model-card';
 
 let configured = false;
 
-/** Shared by the model pages (the L2X page runs the same runtime). */
+/** Shared by the model pages (the ListOps and L2X pages run the same runtime). */
 export function configureRuntime(): void {
   if (configured) return;
   ort.env.wasm.numThreads = 1;
