@@ -18,8 +18,13 @@ const PAGES = [
   'models/l2x.html',
 ];
 
-// The model pages whose registry entry has a `load` (the others never call their dynamic import).
-const MODEL_PAGES = new Set(['models/nri.html']);
+// The model pages and the chunk each one's registry entry imports on load (the pages share the
+// registry, so every model page's script can reach all three; each loads only its own).
+const MODEL_PAGES = new Map([
+  ['models/nri.html', 'nri-demo-'],
+  ['models/listops.html', 'listops-demo-'],
+  ['models/l2x.html', 'l2x-demo-'],
+]);
 
 const read = (file) => readFileSync(join(dist, file));
 const size = (files) =>
@@ -72,7 +77,10 @@ for (const page of PAGES) {
   let model = '—';
   if (MODEL_PAGES.has(page)) {
     const files = new Set();
-    for (const d of dynamic) if (!front.has(d)) follow(d, files, new Set(), undefined, true);
+    const own = MODEL_PAGES.get(page);
+    for (const d of dynamic)
+      if (!front.has(d) && d.startsWith(`assets/${own}`))
+        follow(d, files, new Set(), undefined, true);
     for (const f of front) files.delete(f);
     const s = size(files);
     model = `${kB(s.raw)} / ${kB(s.gzip)}`;
