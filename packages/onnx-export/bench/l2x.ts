@@ -8,7 +8,7 @@ import { L2xModel } from '@sst-tricks/l2x';
 import { RandomGenerator } from '@sst-tricks/sst-core';
 import { exportL2x, weightsFromVariables } from '../src/index.js';
 import { l2xExplainerLogits, openL2xSession } from '../src/parity/index.js';
-import { median, ROUNDS, time } from './timing.js';
+import { alternatingCells } from './timing.js';
 
 const LENGTH = 100;
 const VOCABULARY = 2000;
@@ -55,18 +55,12 @@ async function benchExplainer(hidden: number, batch: number): Promise<void> {
   const pa = a.pair as Float32Array;
   const pb = b.pair as Float32Array;
   for (let i = 0; i < pa.length; i++) diff = Math.max(diff, Math.abs(pa[i] - pb[i]));
-  for (const run of Object.values(runners)) await run();
-  const repeats = Math.max(1, Math.round(32 / batch));
-  const times: Record<string, number[]> = Object.fromEntries(
-    Object.keys(runners).map((k) => [k, []]),
+  const cells = await alternatingCells(
+    runners,
+    batch,
+    Math.max(1, Math.round(32 / batch)),
+    'reviews',
   );
-  for (let r = 0; r < ROUNDS; r++)
-    for (const [name, run] of Object.entries(runners)) times[name].push(await time(run, repeats));
-  const base = median(times['tfjs wasm']);
-  const cells = Object.values(times).map((ts) => {
-    const ms = median(ts);
-    return `${ms.toFixed(2)} ms (${((batch * 1000) / ms).toFixed(0)} reviews/s, ×${(base / ms).toFixed(2)})`;
-  });
   console.log(`| ${hidden} | ${batch} | ${cells.join(' | ')} | ${diff.toExponential(1)} |`);
   await node.release();
   await web.release();

@@ -12,7 +12,7 @@ import {
   weightsFromVariables,
 } from '../src/index.js';
 import { listOpsArcScores, openSession, randomListOpsTokens } from '../src/parity/index.js';
-import { median, ROUNDS, time } from './timing.js';
+import { alternatingCells } from './timing.js';
 
 async function benchListOps(width: number, batch: number, length: number): Promise<void> {
   const model = new ListOpsModel({
@@ -43,18 +43,7 @@ async function benchListOps(width: number, batch: number, length: number): Promi
   const b = (await node.run(feeds))[LISTOPS_OUTPUT].data;
   let diff = 0;
   for (let i = 0; i < a.length; i++) diff = Math.max(diff, Math.abs(a[i] - b[i]));
-  for (const run of Object.values(runners)) await run();
-  const repeats = Math.max(1, Math.round(32 / batch));
-  const times: Record<string, number[]> = Object.fromEntries(
-    Object.keys(runners).map((k) => [k, []]),
-  );
-  for (let r = 0; r < ROUNDS; r++)
-    for (const [name, run] of Object.entries(runners)) times[name].push(await time(run, repeats));
-  const base = median(times['tfjs wasm']);
-  const cells = Object.values(times).map((ts) => {
-    const ms = median(ts);
-    return `${ms.toFixed(2)} ms (${((batch * 1000) / ms).toFixed(0)} items/s, ×${(base / ms).toFixed(2)})`;
-  });
+  const cells = await alternatingCells(runners, batch, Math.max(1, Math.round(32 / batch)));
   console.log(`| ${width} | ${batch} | ${cells.join(' | ')} | ${diff.toExponential(1)} |`);
   await node.release();
   await web.release();

@@ -11,7 +11,7 @@ import { exportNri, NRI_INPUT, NRI_OUTPUT, weightsFromVariables } from '../src/i
 import { nriEncoderLogits, openSession, randomInput } from '../src/parity/index.js';
 import { benchL2x } from './l2x.js';
 import { benchListOpsTable } from './listops.js';
-import { median, ROUNDS, time } from './timing.js';
+import { alternatingCells } from './timing.js';
 
 async function benchEncoder(hidden: number, batch: number): Promise<void> {
   const shape = { nodes: 10, frames: 10, features: 2 };
@@ -41,18 +41,7 @@ async function benchEncoder(hidden: number, batch: number): Promise<void> {
   const b = (await node.run({ [NRI_INPUT]: { data: input, dims } }))[NRI_OUTPUT].data;
   let diff = 0;
   for (let i = 0; i < a.length; i++) diff = Math.max(diff, Math.abs(a[i] - b[i]));
-  for (const run of Object.values(runners)) await run();
-  const repeats = Math.max(1, Math.round(64 / batch));
-  const times: Record<string, number[]> = Object.fromEntries(
-    Object.keys(runners).map((k) => [k, []]),
-  );
-  for (let r = 0; r < ROUNDS; r++)
-    for (const [name, run] of Object.entries(runners)) times[name].push(await time(run, repeats));
-  const base = median(times['tfjs wasm']);
-  const cells = Object.values(times).map((ts) => {
-    const ms = median(ts);
-    return `${ms.toFixed(2)} ms (${((batch * 1000) / ms).toFixed(0)} items/s, ×${(base / ms).toFixed(2)})`;
-  });
+  const cells = await alternatingCells(runners, batch, Math.max(1, Math.round(64 / batch)));
   console.log(`| ${hidden} | ${batch} | ${cells.join(' | ')} | ${diff.toExponential(1)} |`);
   await node.release();
   await web.release();
