@@ -57,7 +57,7 @@ describeEachBackend('trainListOps', () => {
     // An arborescence has exactly n − 1 arcs: precision equals recall.
     expect(metrics.arcPrecision).toBeCloseTo(metrics.arcRecall, 10);
     model.dispose();
-  });
+  }, 300_000); // seconds alone; minutes on a machine busy with other training runs
 
   it('a checkpoint restores to the same evaluation; a stopped run resumes exactly', async () => {
     const full = join(root, 'full');
@@ -101,5 +101,5 @@ describeEachBackend('trainListOps', () => {
     expect(b.result.evaluations.at(-1)?.metrics).toEqual(finalA);
     a.model.dispose();
     b.model.dispose();
-  });
+  }, 300_000); // seconds alone; minutes on a machine busy with other training runs
 });
