@@ -116,5 +116,5 @@ describeOnCpu('SIGKILL mid-run', () => {
     expect(resumedAt).toBe(lastWritten);
     expect(resumedAt).toBeGreaterThanOrEqual(3 * EVERY);
     expect(snapshot(killed)).toEqual(snapshot(straight));
-  }, 30_000);
+  }, 180_000); // ≈ 10 s alone; child processes load slowly on a busy machine
 });
