@@ -31,20 +31,29 @@ export interface L2xExportOptions {
   vocabulary?: readonly string[];
 }
 
+/** The metadata both L2X files carry (they differ in kind only). */
+function l2xMetadata(
+  modelKind: 'l2x' | 'l2x-predictor',
+  config: L2xExportConfig,
+  options: L2xExportOptions,
+): ExportMetadata {
+  return {
+    packageVersion: PACKAGE_VERSION,
+    modelKind,
+    latent: config.relaxation,
+    structure: l2xStructure(config),
+    training: { ...config, ...(options.training ?? {}) },
+    ...(options.vocabulary === undefined ? {} : { vocabulary: options.vocabulary }),
+  };
+}
+
 /** The ONNX explainer of an L2X model with `config`, weights by checkpoint variable name. */
 export function exportL2x(
   weights: WeightSource,
   config: L2xExportConfig,
   options: L2xExportOptions = {},
 ): ExportedModel {
-  const metadata: ExportMetadata = {
-    packageVersion: PACKAGE_VERSION,
-    modelKind: 'l2x',
-    latent: config.relaxation,
-    structure: l2xStructure(config),
-    training: { ...config, ...(options.training ?? {}) },
-    ...(options.vocabulary === undefined ? {} : { vocabulary: options.vocabulary }),
-  };
+  const metadata = l2xMetadata('l2x', config, options);
   const bytes = buildL2xExplainerGraph(weights, config).toBytes({
     producerName: PACKAGE_NAME,
     producerVersion: PACKAGE_VERSION,
@@ -63,14 +72,7 @@ export function exportL2xPredictor(
   config: L2xExportConfig,
   options: L2xExportOptions = {},
 ): ExportedModel {
-  const metadata: ExportMetadata = {
-    packageVersion: PACKAGE_VERSION,
-    modelKind: 'l2x-predictor',
-    latent: config.relaxation,
-    structure: l2xStructure(config),
-    training: { ...config, ...(options.training ?? {}) },
-    ...(options.vocabulary === undefined ? {} : { vocabulary: options.vocabulary }),
-  };
+  const metadata = l2xMetadata('l2x-predictor', config, options);
   const bytes = buildL2xPredictorGraph(weights, config).toBytes({
     producerName: PACKAGE_NAME,
     producerVersion: PACKAGE_VERSION,

@@ -12,7 +12,7 @@ import {
   LISTOPS_TOKENS_INPUT,
 } from '../listops/arc-scorer-graph.js';
 import { listOpsArcScores } from './listops-reference.js';
-import type { ParityResult } from './parity-runner.js';
+import { compareOutputs, type ParityResult } from './parity-runner.js';
 import type { Runtime } from './runtime.js';
 import { openSession } from './runtime.js';
 
@@ -70,15 +70,12 @@ export async function runListOpsParity(options: ListOpsParityOptions): Promise<P
           throw new RangeError(
             `runListOpsParity: output '${LISTOPS_OUTPUT}' has ${actual?.data.length ?? 'no'} values, the reference ${expected.length}`,
           );
-        let maxAbsDiff = 0;
-        let maxAbsReference = 0;
-        for (let i = 0; i < expected.length; i++) {
-          const d = Math.abs(actual.data[i] - expected[i]);
-          maxAbsDiff = Number.isNaN(d) ? Number.POSITIVE_INFINITY : Math.max(maxAbsDiff, d);
-          // Scale of the real scores only (the padded constant would dominate).
-          if (expected[i] !== LISTOPS_PADDED_SCORE)
-            maxAbsReference = Math.max(maxAbsReference, Math.abs(expected[i]));
-        }
+        // Scale of the real scores only (the padded constant would dominate).
+        const { maxAbsDiff, maxAbsReference } = compareOutputs(
+          actual.data,
+          expected,
+          (v) => v !== LISTOPS_PADDED_SCORE,
+        );
         results.push({
           runtime: runtimes[k],
           batch,

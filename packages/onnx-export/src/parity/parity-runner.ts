@@ -56,14 +56,7 @@ export async function runParity(options: ParityOptions): Promise<ParityResult[]>
           throw new RangeError(
             `runParity: output '${options.outputName}' has ${actual?.data.length ?? 'no'} values, the reference ${expected.length}`,
           );
-        let maxAbsDiff = 0;
-        let maxAbsReference = 0;
-        for (let i = 0; i < expected.length; i++) {
-          const d = Math.abs(actual.data[i] - expected[i]);
-          // NaN anywhere must fail parity, never hide behind Math.max.
-          maxAbsDiff = Number.isNaN(d) ? Number.POSITIVE_INFINITY : Math.max(maxAbsDiff, d);
-          maxAbsReference = Math.max(maxAbsReference, Math.abs(expected[i]));
-        }
+        const { maxAbsDiff, maxAbsReference } = compareOutputs(actual.data, expected);
         results.push({
           runtime: runtimes[k],
           batch,
@@ -77,4 +70,24 @@ export async function runParity(options: ParityOptions): Promise<ParityResult[]>
     await Promise.all(sessions.map((s) => s.release()));
   }
   return results;
+}
+
+/**
+ * The largest |actual − expected| (∞ if any difference is NaN: NaN must fail parity, never hide
+ * behind Math.max) and the largest |expected| — over the entries `counted` keeps for the latter
+ * (e.g. not a padding constant that would dominate the scale).
+ */
+export function compareOutputs(
+  actual: ArrayLike<number>,
+  expected: ArrayLike<number>,
+  counted: (value: number) => boolean = () => true,
+): { maxAbsDiff: number; maxAbsReference: number } {
+  let maxAbsDiff = 0;
+  let maxAbsReference = 0;
+  for (let i = 0; i < expected.length; i++) {
+    const d = Math.abs(actual[i] - expected[i]);
+    maxAbsDiff = Number.isNaN(d) ? Number.POSITIVE_INFINITY : Math.max(maxAbsDiff, d);
+    if (counted(expected[i])) maxAbsReference = Math.max(maxAbsReference, Math.abs(expected[i]));
+  }
+  return { maxAbsDiff, maxAbsReference };
 }
