@@ -43,7 +43,9 @@ export async function infer(args: string[], io: CliIo): Promise<number> {
     const batchFlag = values.get('--batch');
     const batchSize =
       batchFlag === undefined ? undefined : integer('--batch', batchFlag, 1, 1_000_000);
-    const l2xModel = readL2xModelFile(first);
+    // Read and decoded once; each kind takes its view of it.
+    const file = readExportFile(first);
+    const l2xModel = readL2xModelFile(file);
     const pad = values.get('--pad');
     if (l2xModel !== undefined) {
       const padding = pad === undefined ? 'max-length' : oneOf('--pad', pad, L2X_PADDINGS);
@@ -52,10 +54,9 @@ export async function infer(args: string[], io: CliIo): Promise<number> {
       return 0;
     }
     if (pad !== undefined) throw new CliError(`--pad applies to l2x models only (${first})`);
-    const file = readExportFile(first);
     if (file.metadata.modelKind === 'listops')
       return await inferListOps(file, { inputPath, batchSize, scores: values.has('--scores') }, io);
-    const model = readModelFile(first);
+    const model = readModelFile(file);
     const inputs = await readInputs(inputPath, model);
     const { structure } = model.metadata;
     const itemSize = model.itemShape.reduce((a, b) => a * b, 1);
