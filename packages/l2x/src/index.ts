@@ -1,7 +1,7 @@
 // @sst-tricks/l2x: learning to explain aspect ratings by selecting k words (DESIGN §4, L2X).
-// So far: the data — a seeded synthetic review generator with exact aspect annotations, the
-// BeerAdvocate file formats, vocabularies and text embedding files. The explainer/predictor
-// model and its training are not built yet (README, "Status").
+// The data (a seeded synthetic review generator with exact aspect annotations, the BeerAdvocate
+// file formats, vocabularies and text embedding files), the explainer/predictor model with its
+// four k-subset relaxations, and training on the shared loop (workers included).
 export { ASPECT_COUNT, ASPECTS, type Aspect, aspectIndex } from './data/aspects.js';
 export {
   formatAnnotations,
@@ -27,6 +27,7 @@ export {
 export { intensify, negate } from './data/synthetic/sentences.js';
 export { tokenize } from './data/tokenize.js';
 export { PAD, PAD_ID, UNK, UNK_ID, Vocabulary } from './data/vocabulary.js';
+export { sliceBatch } from './model/batch.js';
 export {
   type L2xBatch,
   type L2xEvalBatch,

@@ -7,9 +7,10 @@
 // dense ReLU → dense → sigmoid = the rating; loss = mean squared error.
 import { applyDense, Conv1d, dropout, Embedding, ParameterSet } from '@sst-tricks/nn';
 import { RandomGenerator } from '@sst-tricks/sst-core';
+import type { Shard } from '@sst-tricks/training';
 import * as tf from '@tensorflow/tfjs-core';
-import type { Span } from '../data/review.js';
 import { PAD_ID } from '../data/vocabulary.js';
+import { type L2xBatch, type L2xEvalBatch, sliceBatch } from './batch.js';
 import { subsetPrecisionCounts } from './metrics.js';
 import {
   checkRelaxation,
@@ -18,20 +19,9 @@ import {
   type Relaxation,
   relaxedSelection,
 } from './selection.js';
+import { l2xParallelSupport } from './shard-loss.js';
 
-export interface L2xBatch {
-  /** Word ids [count · length], row-major, PAD_ID past each review's end. */
-  readonly ids: Int32Array;
-  /** The rated aspect's ratings [count]. */
-  readonly ratings: Float32Array;
-  readonly count: number;
-  readonly length: number;
-}
-
-export interface L2xEvalBatch extends L2xBatch {
-  /** The rated aspect's annotated spans per review (precision is skipped without them). */
-  readonly spans?: readonly (readonly Span[])[];
-}
+export type { L2xBatch, L2xEvalBatch } from './batch.js';
 
 export interface L2xModelOptions {
   vocabulary: number;
@@ -185,6 +175,32 @@ export class L2xModel {
     const selection = relaxedSelection(relaxation, logits, { k, temperature }, context.generator);
     const predicted = this.predict(batch, selection);
     return tf.mean(tf.square(tf.sub(predicted, tf.tensor1d(batch.ratings)))) as tf.Scalar;
+  }
+
+  /**
+   * Data-parallel training (`train({ workers })`): workers build replicas of this model from its
+   * options (replica.ts) and each computes `shardLoss` on its reviews (shard-loss.ts).
+   */
+  get parallel() {
+    return l2xParallelSupport(this.options);
+  }
+
+  /**
+   * One replica's part of the step's loss: its reviews' squared errors over the WHOLE batch's
+   * review count, noise (dropout, selection) drawn through the shard: its reviews' part of the
+   * one-process draw.
+   */
+  shardLoss(batch: L2xBatch, _context: unknown, shard: Shard): tf.Scalar {
+    const items = sliceBatch(batch, shard.start, shard.count);
+    const generator = shard.generator(1);
+    return tf.tidy(() => {
+      const { k, temperature, relaxation } = this.options;
+      const logits = this.logits(items, true, generator);
+      const selection = relaxedSelection(relaxation, logits, { k, temperature }, generator);
+      const predicted = this.predict(items, selection);
+      const squared = tf.square(tf.sub(predicted, tf.tensor1d(items.ratings)));
+      return tf.div(tf.sum(squared), shard.total) as tf.Scalar;
+    });
   }
 
   /** The hard selection [count, length] (0/1) and its predicted ratings. */

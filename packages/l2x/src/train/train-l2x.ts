@@ -31,6 +31,13 @@ export interface TrainL2xOptions {
   seed?: number;
   /** Extra JSON stored in the checkpoint (e.g. where the data came from). */
   dataSource?: Record<string, string | number>;
+  /**
+   * Data-parallel worker threads per step (default 1: in-process; on resume, the checkpoint's).
+   * ≥ 2 splits each batch across that many workers, each with its own backend (train()'s
+   * `workers`); the results match one process to float rounding, and a resume must use the
+   * same count.
+   */
+  workers?: number;
   onEvent?: (event: TrainingEvent) => void;
   signal?: AbortSignal;
 }
@@ -90,6 +97,7 @@ export async function trainL2x(options: TrainL2xOptions): Promise<TrainL2xResult
     resume: options.resume,
     onEvent: options.onEvent,
     signal: options.signal,
+    workers: options.workers,
   });
   return { model, vocabulary, result };
 }

@@ -10,12 +10,14 @@ import type {
   EvalBatches,
   EvalContext,
   Metrics,
+  Shard,
   StepContext,
   TrainableModel,
 } from '@sst-tricks/training';
 import * as tf from '@tensorflow/tfjs-core';
 import { VOCABULARY } from '../data/tokens.js';
 import type { ListOpsBatch } from './batch.js';
+import { sliceBatch } from './batch-items.js';
 import {
   FoldCache,
   type GraphLatent,
@@ -25,6 +27,7 @@ import {
   latentGraph,
 } from './latent.js';
 import { ArcTally, predictedArcs } from './metrics.js';
+import { listOpsParallelSupport } from './shard-loss.js';
 
 export interface ListOpsModelOptions {
   latent: ListOpsLatent;
@@ -206,6 +209,30 @@ export class ListOpsModel implements TrainableModel<ListOpsBatch> {
     });
   }
 
+  /**
+   * Data-parallel training (`train({ workers })`): workers build replicas of this model from its
+   * options (replica.ts) and each computes `shardLoss` on its items (shard-loss.ts).
+   */
+  get parallel() {
+    return listOpsParallelSupport(this.options);
+  }
+
+  /**
+   * One replica's part of the step's loss: its items' cross-entropy over the WHOLE batch's item
+   * count, noise drawn through the shard (its items' part of the one-process draw).
+   */
+  shardLoss(batch: ListOpsBatch, _context: StepContext, shard: Shard): tf.Scalar {
+    const items = sliceBatch(batch, shard.start, shard.count);
+    return tf.tidy(() => {
+      const { logits } = this.forward(items, {
+        training: true,
+        generator: shard.generator(1),
+        temperature: this.options.temperature,
+      });
+      return crossEntropy(logits, items.labels, shard.total);
+    });
+  }
+
   async evaluate(batches: EvalBatches<ListOpsBatch>, _context: EvalContext): Promise<Metrics> {
     let correct = 0;
     let items = 0;
@@ -239,12 +266,19 @@ export class ListOpsModel implements TrainableModel<ListOpsBatch> {
   }
 }
 
-/** Mean cross-entropy of logits [B, 10] against integer labels. */
-function crossEntropy(logits: tf.Tensor2D, labels: Int32Array): tf.Scalar {
+/**
+ * Cross-entropy of logits [B, 10] against integer labels, summed and divided by `items` (the
+ * mean by default; a data-parallel shard divides by the whole batch's item count).
+ */
+function crossEntropy(
+  logits: tf.Tensor2D,
+  labels: Int32Array,
+  items: number = labels.length,
+): tf.Scalar {
   return tf.tidy(() => {
     const oneHot = tf.oneHot(tf.tensor1d(labels, 'int32'), 10);
     const logp = tf.logSoftmax(logits);
-    return tf.neg(tf.div(tf.sum(tf.mul(oneHot, logp)), labels.length)) as tf.Scalar;
+    return tf.neg(tf.div(tf.sum(tf.mul(oneHot, logp)), items)) as tf.Scalar;
   });
 }
 

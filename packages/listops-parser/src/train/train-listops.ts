@@ -29,6 +29,13 @@ export interface TrainListOpsOptions extends Omit<ListOpsModelOptions, 'latent' 
   resume?: boolean | string;
   /** Seeds the weights and the loop's generators (default 0); the data has its own seed. */
   seed?: number;
+  /**
+   * Data-parallel worker threads per step (default 1: in-process; on resume, the checkpoint's).
+   * ≥ 2 splits each batch across that many workers, each with its own backend (train()'s
+   * `workers`); the results match one process to float rounding, and a resume must use the
+   * same count.
+   */
+  workers?: number;
   onEvent?: (event: TrainingEvent) => void;
   signal?: AbortSignal;
 }
@@ -94,6 +101,7 @@ export async function trainListOps(options: TrainListOpsOptions): Promise<TrainL
     resume: options.resume,
     onEvent: options.onEvent,
     signal: options.signal,
+    workers: options.workers,
   });
   return { model, result };
 }
