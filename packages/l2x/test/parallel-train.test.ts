@@ -11,7 +11,11 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticReviews, type TrainL2xOptions, trainL2x } from '../src/index.js';
 
 const base: TrainL2xOptions = {
-  data: { train: syntheticReviews(0, 'train', 100), heldout: [], test: syntheticReviews(0, 'test', 16) },
+  data: {
+    train: syntheticReviews(0, 'train', 100),
+    heldout: [],
+    test: syntheticReviews(0, 'test', 16),
+  },
   aspect: 'aroma',
   relaxation: 'correlated-top-k',
   k: 4,

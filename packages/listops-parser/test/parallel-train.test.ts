@@ -42,7 +42,11 @@ describe('trainListOps with 2 wasm workers', () => {
 
   it('resumes exactly: 2 workers for 2N steps == N + resume with 2 workers + N', async () => {
     const n = 4;
-    const whole = await trainListOps({ ...base, steps: 2 * n, checkpointDirectory: join(root, 'a') });
+    const whole = await trainListOps({
+      ...base,
+      steps: 2 * n,
+      checkpointDirectory: join(root, 'a'),
+    });
     expect(readCheckpoint(join(root, 'a')).manifest.options.workers).toBe(2);
     const dir = join(root, 'b');
     const first = await trainListOps({ ...base, steps: n, checkpointDirectory: dir });

@@ -15,8 +15,9 @@ import { CheckpointError, renderProgress } from '@sst-tricks/training';
 import { CliError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import { integer, MAX_SEED, oneOf, parseFlags, positiveNumber } from '../flags.js';
-import { BACKENDS } from '../train-nri/parse-args.js';
+import { BACKENDS, MAX_WORKERS } from '../train-nri/parse-args.js';
 import { trainProgress } from '../train-nri/progress.js';
+import { describeWorkers } from '../workers.js';
 
 const NAME = 'sst train l2x';
 
@@ -39,7 +40,11 @@ options:
   --max-length N    tokens per review (100)    --seed S         weights and noise seed (0)
   --out DIR         checkpoints and metrics.jsonl (default runs/l2x-<aspect>-<relaxation>-k<K>)
   --resume          continue from the newest checkpoint in --out
-  --backend B       wasm or cpu`;
+  --backend B       wasm or cpu
+  --workers W       split each batch across W worker threads, each with its own backend, one
+                    optimizer step (the same results to float rounding); default 1 (see the
+                    package README's Benchmarks); --resume keeps the run's count (another is
+                    refused)`;
 }
 
 /** N(0, 1) rows for the words the embeddings file lacks (the model's own initialisation law). */
@@ -65,6 +70,7 @@ const VALUED = [
   '--seed',
   '--out',
   '--backend',
+  '--workers',
 ];
 
 export async function trainL2xCommand(args: string[], io: CliIo): Promise<number> {
@@ -93,6 +99,9 @@ export async function trainL2xCommand(args: string[], io: CliIo): Promise<number
     const seedFlag = values.get('--seed');
     const seed = seedFlag === undefined ? 0 : integer('--seed', seedFlag, -MAX_SEED, MAX_SEED);
     const backendFlag = values.get('--backend');
+    const workersFlag = values.get('--workers');
+    const workers =
+      workersFlag === undefined ? undefined : integer('--workers', workersFlag, 1, MAX_WORKERS);
     const dataDir = values.get('--data-dir');
     const embeddingsFile = values.get('--embeddings');
     const out = values.get('--out') ?? `runs/l2x-${aspect}-${relaxation}-k${k}`;
@@ -151,7 +160,7 @@ export async function trainL2xCommand(args: string[], io: CliIo): Promise<number
       shownMetrics: (m) => ({ mse: m.mse, precision: m.precision }),
     });
     io.stderr(
-      `${NAME}: ${aspect}, ${relaxation}, k ${k}, backend ${backend}, ${data.train.length} train / ${data.test.length} test reviews, seed ${seed} → ${out}\n`,
+      `${NAME}: ${aspect}, ${relaxation}, k ${k}, backend ${backend}, ${data.train.length} train / ${data.test.length} test reviews, seed ${seed}, ${describeWorkers(workers, values.has('--resume'))} → ${out}\n`,
     );
     const controller = new AbortController();
     const onSigint = () => controller.abort();
@@ -173,6 +182,7 @@ export async function trainL2xCommand(args: string[], io: CliIo): Promise<number
         checkpointDirectory: out,
         resume: values.has('--resume'),
         seed,
+        workers,
         dataSource:
           dataDir === undefined
             ? { kind: 'synthetic', seed: 0 }

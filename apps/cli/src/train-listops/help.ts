@@ -27,5 +27,9 @@ options:
   --max-depth D, --max-length L   generated expression bounds (3, 30)
   --train FILE --valid FILE [--test FILE]   TSV files instead of generated data
   --resume            continue the newest checkpoint in --out (its settings; --steps may grow)
-  --backend B         wasm or cpu (default: wasm if available)`;
+  --backend B         wasm or cpu (default: wasm if available)
+  --workers W         split each batch across W worker threads, each with its own backend, one
+                      optimizer step (the same results to float rounding); default 1 (2 workers
+                      measured no faster at the CPU configuration: package README, Benchmarks);
+                      --resume keeps the run's count (another is refused)`;
 }

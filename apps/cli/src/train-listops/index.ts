@@ -6,6 +6,7 @@ import { CheckpointError, latestCheckpoint, readMetricsLog } from '@sst-tricks/t
 import { CliError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import { trainProgress } from '../train-nri/progress.js';
+import { describeWorkers } from '../workers.js';
 import { readListOpsCheckpoint } from './checkpoint.js';
 import { trainListOpsHelp } from './help.js';
 import { parseTrainListOpsArgs, type TrainListOpsArgs } from './parse-args.js';
@@ -67,7 +68,7 @@ export async function trainListOpsCommand(
     prefix: `${NAME}: `,
   });
   io.stderr(
-    `${NAME}: ${p.latent}, backend ${backend}, embedding ${p.embedding}, hidden ${p.hidden}, width ${p.width}, ${p.rounds} rounds, batch ${p.batch}, lr ${p.lr}, temperature ${p.temperature}, seed ${p.seed} → ${p.out}\n`,
+    `${NAME}: ${p.latent}, backend ${backend}, embedding ${p.embedding}, hidden ${p.hidden}, width ${p.width}, ${p.rounds} rounds, batch ${p.batch}, lr ${p.lr}, temperature ${p.temperature}, seed ${p.seed}, ${describeWorkers(p.workers, p.resume)} → ${p.out}\n`,
   );
   const controller = new AbortController();
   const onSigint = () => controller.abort();
@@ -90,6 +91,7 @@ export async function trainListOpsCommand(
       checkpointEvery: p.checkpointEvery,
       resume: p.resume,
       seed: p.seed,
+      workers: p.workers,
       signal: controller.signal,
       onEvent: (event) => progress.onEvent(event),
     });

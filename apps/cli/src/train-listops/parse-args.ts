@@ -8,7 +8,7 @@ import {
 } from '@sst-tricks/listops-parser';
 import { CliError } from '../cli-error.js';
 import { integer, MAX_SEED, oneOf, parseFlags, positiveNumber } from '../flags.js';
-import { BACKENDS, type CliBackend } from '../train-nri/parse-args.js';
+import { BACKENDS, type CliBackend, MAX_WORKERS } from '../train-nri/parse-args.js';
 
 export interface TrainListOpsArgs {
   help: boolean;
@@ -28,6 +28,8 @@ export interface TrainListOpsArgs {
   data: GeneratedDataOptions | DataFiles;
   resume: boolean;
   backend: CliBackend | undefined;
+  /** --workers, when given (else 1 for a fresh run, the checkpoint's count on --resume). */
+  workers: number | undefined;
 }
 
 const INTS: Array<[string, number, number, number]> = [
@@ -57,6 +59,7 @@ const VALUED = [
   '--valid',
   '--test',
   '--backend',
+  '--workers',
 ];
 
 export function parseTrainListOpsArgs(args: readonly string[]): TrainListOpsArgs {
@@ -95,6 +98,7 @@ export function parseTrainListOpsArgs(args: readonly string[]): TrainListOpsArgs
           seed: dataSeed,
         };
   const backendFlag = values.get('--backend');
+  const workersFlag = values.get('--workers');
   return {
     help,
     latent,
@@ -113,5 +117,7 @@ export function parseTrainListOpsArgs(args: readonly string[]): TrainListOpsArgs
     data,
     resume: values.has('--resume'),
     backend: backendFlag === undefined ? undefined : oneOf('--backend', backendFlag, BACKENDS),
+    workers:
+      workersFlag === undefined ? undefined : integer('--workers', workersFlag, 1, MAX_WORKERS),
   };
 }
