@@ -106,10 +106,10 @@ function profileLatent(latent: ListOpsLatent, batches: readonly ListOpsBatch[]):
   const op = median(totals.op);
   const arcs = median(totals.scorer);
   const adam = median(totals.adam);
-  const cell = (x: number) => (latent === 'lstm' ? '–' : x.toFixed(1));
-  const share = (x: number) => (latent === 'lstm' ? '–' : `${((100 * x) / fb).toFixed(0)} %`);
+  const none = latent === 'lstm';
+  const part = (x: number) => (none ? '–' : `${x.toFixed(1)} (${((100 * x) / fb).toFixed(0)} %)`);
   console.log(
-    `| ${latent} | ${fb.toFixed(1)} | ${cell(op)} (${share(op)}) | ${cell(arcs)} (${share(arcs)}) | ${cell(fb - op - arcs)} | ${adam.toFixed(1)} |`,
+    `| ${latent} | ${fb.toFixed(1)} | ${part(op)} | ${part(arcs)} | ${none ? '–' : (fb - op - arcs).toFixed(1)} | ${adam.toFixed(1)} |`,
   );
   tf.dispose(inputs.flatMap((x) => [x.scores, x.cotangent]));
   folds.dispose();
