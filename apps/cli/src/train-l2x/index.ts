@@ -11,7 +11,7 @@ import {
   trainL2x,
 } from '@sst-tricks/l2x';
 import { fillStandardNormal, RandomGenerator, selectBackend } from '@sst-tricks/sst-core';
-import { CheckpointError, renderProgress } from '@sst-tricks/training';
+import { CheckpointError, latestCheckpoint, renderProgress } from '@sst-tricks/training';
 import { CliError } from '../cli-error.js';
 import type { CliIo } from '../cli-io.js';
 import { integer, MAX_SEED, oneOf, parseFlags, positiveNumber } from '../flags.js';
@@ -160,7 +160,7 @@ export async function trainL2xCommand(args: string[], io: CliIo): Promise<number
       shownMetrics: (m) => ({ mse: m.mse, precision: m.precision }),
     });
     io.stderr(
-      `${NAME}: ${aspect}, ${relaxation}, k ${k}, backend ${backend}, ${data.train.length} train / ${data.test.length} test reviews, seed ${seed}, ${describeWorkers(workers, values.has('--resume'))} → ${out}\n`,
+      `${NAME}: ${aspect}, ${relaxation}, k ${k}, backend ${backend}, ${data.train.length} train / ${data.test.length} test reviews, seed ${seed}, ${describeWorkers(workers, values.has('--resume') && latestCheckpoint(out) !== null)} → ${out}\n`,
     );
     const controller = new AbortController();
     const onSigint = () => controller.abort();

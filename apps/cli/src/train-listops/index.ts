@@ -68,7 +68,7 @@ export async function trainListOpsCommand(
     prefix: `${NAME}: `,
   });
   io.stderr(
-    `${NAME}: ${p.latent}, backend ${backend}, embedding ${p.embedding}, hidden ${p.hidden}, width ${p.width}, ${p.rounds} rounds, batch ${p.batch}, lr ${p.lr}, temperature ${p.temperature}, seed ${p.seed}, ${describeWorkers(p.workers, p.resume)} → ${p.out}\n`,
+    `${NAME}: ${p.latent}, backend ${backend}, embedding ${p.embedding}, hidden ${p.hidden}, width ${p.width}, ${p.rounds} rounds, batch ${p.batch}, lr ${p.lr}, temperature ${p.temperature}, seed ${p.seed}, ${describeWorkers(p.workers, p.resume && latestCheckpoint(p.out) !== null)} → ${p.out}\n`,
   );
   const controller = new AbortController();
   const onSigint = () => controller.abort();
