@@ -3,7 +3,9 @@
 // alone at the same batch's sizes — the selection op (the noise, the relaxed k-subset and its
 // VJP, on the batch's own word and pair logits) and the explainer (embedding, CNN branches, word
 // and pair logits; forward + backward with a fixed cotangent) — the rest being the predictor —
-// and the Adam update; alternating within each round, medians of the rounds' per-batch means.
+// and the Adam update; alternating within each round, medians of the rounds' per-batch means, and
+// shares of the forward + backward taken within each round (its parts ran under one load) then
+// the median.
 import { RandomGenerator, selectBackend } from '@sst-tricks/sst-core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { L2xBatch } from '../src/model/batch.js';
@@ -12,7 +14,7 @@ import { cpuBatches, cpuModel, K, LEARNING_RATE } from './setup.js';
 import { load, median } from './timing.js';
 
 const BATCHES = 4;
-const ROUNDS = 3;
+const ROUNDS = 5;
 
 function profileRelaxation(relaxation: Relaxation, batches: readonly L2xBatch[]): void {
   const model = cpuModel(relaxation);
@@ -80,6 +82,8 @@ function profileRelaxation(relaxation: Relaxation, batches: readonly L2xBatch[])
     op: [] as number[],
     explainer: [] as number[],
     adam: [] as number[],
+    opShare: [] as number[],
+    explainerShare: [] as number[],
   };
   // Warm-up.
   tf.dispose(Object.values(forwardBackward(batches[0])));
@@ -110,14 +114,18 @@ function profileRelaxation(relaxation: Relaxation, batches: readonly L2xBatch[])
     totals.op.push(op / batches.length);
     totals.explainer.push(ex / batches.length);
     totals.adam.push(adam / batches.length);
+    // Shares within the round (its parts ran within a second of each other, under one load).
+    totals.opShare.push(op / fb);
+    totals.explainerShare.push(ex / fb);
   }
   const fb = median(totals.fb);
   const op = median(totals.op);
   const ex = median(totals.explainer);
   const adam = median(totals.adam);
-  const share = (x: number) => `${((100 * x) / fb).toFixed(0)} %`;
+  const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
+  const rest = totals.opShare.map((x, i) => 1 - x - totals.explainerShare[i]);
   console.log(
-    `| ${relaxation} | ${fb.toFixed(1)} | ${op.toFixed(1)} (${share(op)}) | ${ex.toFixed(1)} (${share(ex)}) | ${(fb - op - ex).toFixed(1)} | ${adam.toFixed(1)} |`,
+    `| ${relaxation} | ${fb.toFixed(1)} | ${op.toFixed(1)} (${pct(median(totals.opShare))}) | ${ex.toFixed(1)} (${pct(median(totals.explainerShare))}) | ${pct(median(rest))} | ${adam.toFixed(1)} |`,
   );
   tf.dispose(
     inputs
@@ -135,7 +143,7 @@ export async function benchProfile(): Promise<void> {
     `where an in-process step's time goes (CPU configuration, ${backend}, batch ${batches[0].count} × ${batches[0].length} tokens, k ${K}, ${BATCHES} batches a round, ${ROUNDS} rounds; ms per step, medians; load ${load()}):`,
   );
   console.log(
-    '| relaxation | model forward + backward | selection op: noise + relaxation + VJP (share) | explainer: embedding + CNN + logits, fwd + bwd (share) | rest: predictor | Adam update |',
+    '| relaxation | model forward + backward | selection op: noise + relaxation + VJP (share) | explainer: embedding + CNN + logits, fwd + bwd (share) | rest: predictor (share) | Adam update |',
   );
   console.log('|---|---|---|---|---|---|');
   for (const relaxation of RELAXATIONS) profileRelaxation(relaxation, batches);

@@ -4,7 +4,8 @@
 // arborescence's directed matrix-tree marginals, and its VJP, on the batch's own arc scores) and
 // the arc scorer (embedding, head and modifier LSTMs, bilinear scores; forward + backward with a
 // fixed cotangent) — the rest being the GNN and readout — and the Adam update; alternating within
-// each round, medians of the rounds' per-batch means.
+// each round, medians of the rounds' per-batch means, and shares of the forward + backward taken
+// within each round (its parts ran under one load) then the median.
 import { RandomGenerator, selectBackend } from '@sst-tricks/sst-core';
 import * as tf from '@tensorflow/tfjs-core';
 import type { ListOpsBatch } from '../src/model/batch.js';
@@ -13,7 +14,7 @@ import { cpuBatches, cpuModel, LEARNING_RATE } from './setup.js';
 import { load, median } from './timing.js';
 
 const BATCHES = 6;
-const ROUNDS = 3;
+const ROUNDS = 5;
 
 function profileLatent(latent: ListOpsLatent, batches: readonly ListOpsBatch[]): void {
   const model = cpuModel(latent);
@@ -67,6 +68,8 @@ function profileLatent(latent: ListOpsLatent, batches: readonly ListOpsBatch[]):
     op: [] as number[],
     scorer: [] as number[],
     adam: [] as number[],
+    opShare: [] as number[],
+    scorerShare: [] as number[],
   };
   // Warm-up.
   tf.dispose(Object.values(forwardBackward(batches[0])));
@@ -101,15 +104,21 @@ function profileLatent(latent: ListOpsLatent, batches: readonly ListOpsBatch[]):
     totals.op.push(op / batches.length);
     totals.scorer.push(arcs / batches.length);
     totals.adam.push(adam / batches.length);
+    // Shares within the round (its parts ran within a second of each other, under one load).
+    totals.opShare.push(op / fb);
+    totals.scorerShare.push(arcs / fb);
   }
   const fb = median(totals.fb);
   const op = median(totals.op);
   const arcs = median(totals.scorer);
   const adam = median(totals.adam);
   const none = latent === 'lstm';
-  const part = (x: number) => (none ? '–' : `${x.toFixed(1)} (${((100 * x) / fb).toFixed(0)} %)`);
+  const pct = (x: number) => `${(100 * x).toFixed(0)} %`;
+  const part = (ms: number, shares: number[]) =>
+    none ? '–' : `${ms.toFixed(1)} (${pct(median(shares))})`;
+  const rest = totals.opShare.map((x, i) => 1 - x - totals.scorerShare[i]);
   console.log(
-    `| ${latent} | ${fb.toFixed(1)} | ${part(op)} | ${part(arcs)} | ${none ? '–' : (fb - op - arcs).toFixed(1)} | ${adam.toFixed(1)} |`,
+    `| ${latent} | ${fb.toFixed(1)} | ${part(op, totals.opShare)} | ${part(arcs, totals.scorerShare)} | ${none ? '–' : pct(median(rest))} | ${adam.toFixed(1)} |`,
   );
   tf.dispose(inputs.flatMap((x) => [x.scores, x.cotangent]));
   folds.dispose();
@@ -124,7 +133,7 @@ export async function benchProfile(): Promise<void> {
     `where an in-process step's time goes (CPU configuration, ${backend}, batch ${batches[0].size}, ${BATCHES} batches a round, ${ROUNDS} rounds; ms per step, medians; load ${load()}):`,
   );
   console.log(
-    '| latent | model forward + backward | latent op: noise + relaxation + VJP (share) | arc scorer: embedding + 2 LSTMs + bilinear, fwd + bwd (share) | rest: GNN + readout | Adam update |',
+    '| latent | model forward + backward | latent op: noise + relaxation + VJP (share) | arc scorer: embedding + 2 LSTMs + bilinear, fwd + bwd (share) | rest: GNN + readout (share) | Adam update |',
   );
   console.log('|---|---|---|---|---|---|');
   for (const latent of LATENTS) profileLatent(latent, batches);
