@@ -1,5 +1,7 @@
 // One pass over a batch: load each item (tempered, compact), solve it on the fast path or, when
 // that cannot be trusted, on the log-space elimination, and scatter the outputs back.
+
+import type { FusedKernels } from '../linalg/dense.js';
 import { assertFiniteArray, assertSameLength, resolveTemperature } from '../validate.js';
 import { logEliminationArborescence } from './log-elimination.js';
 import { matrixTreeArborescence } from './matrix-tree.js';
@@ -103,13 +105,101 @@ export function runArborescence(
     logZ: wantMarginals ? new Float64Array(batch) : null,
     vjp: g !== null ? new Float64Array(scores.length) : null,
   };
+  const fused = ws.dense.fused;
   for (let b = 0; b < batch; b++) {
     const off = b * n * n;
-    const L = lengths[b];
-    loadItem(ws, scores, g, off, n, L, t);
-    const logZ = solveItem(ws, L, single, g !== null);
+    const L = lengths[b] as number;
+    const logZ =
+      fused === null
+        ? solveLoadedItem(ws, scores, g, off, n, L, t, single, out)
+        : solveItemFused(ws, fused, scores, g, off, n, L, t, single, out);
     if (out.logZ !== null) out.logZ[b] = logZ;
-    scatterItem(ws, out, off, n, L, t);
   }
   return out;
+}
+
+function solveLoadedItem(
+  ws: ArborescenceWorkspace,
+  scores: Float64Array,
+  g: Float64Array | null,
+  off: number,
+  n: number,
+  L: number,
+  t: number,
+  single: boolean,
+  out: ArborescenceOutputs,
+): number {
+  loadItem(ws, scores, g, off, n, L, t);
+  const logZ = solveItem(ws, L, single, g !== null);
+  scatterItem(ws, out, off, n, L, t);
+  return logZ;
+}
+
+/**
+ * The same steps on the WebAssembly path, one module call each: the item is copied into the
+ * arena (a memcpy), loaded, solved and scattered there, and copied out. Only an untrusted fast
+ * path falls back to the JS log-space elimination, on the same (already loaded) buffers.
+ */
+function solveItemFused(
+  ws: ArborescenceWorkspace,
+  fused: FusedKernels,
+  scores: Float64Array,
+  g: Float64Array | null,
+  off: number,
+  n: number,
+  L: number,
+  t: number,
+  single: boolean,
+  out: ArborescenceOutputs,
+): number {
+  const k = fused.exports;
+  const at = fused.address;
+  const nn = n * n;
+  ws.rawScores.set(scores.subarray(off, off + nn));
+  if (g !== null) ws.rawG.set(g.subarray(off, off + nn));
+  const bad = k.arbLoad(
+    at(ws.rawScores),
+    g === null ? 0 : at(ws.rawG),
+    at(ws.a),
+    at(ws.da),
+    n,
+    L,
+    t,
+  );
+  if (bad >= 0) {
+    const src = off + bad;
+    throw new RangeError(`scores[${src}] / temperature must be finite, got ${scores[src]} / ${t}`);
+  }
+  const withJvp = g !== null;
+  let logZ = k.arbSolve(
+    at(ws.a),
+    at(ws.da),
+    at(ws.weight),
+    at(ws.shift),
+    at(ws.column),
+    at(ws.m1),
+    at(ws.m2),
+    at(ws.m3),
+    at(ws.m4),
+    at(ws.mu),
+    at(ws.dmu),
+    at(ws.dense.pivots),
+    L,
+    single ? 1 : 0,
+    withJvp ? 1 : 0,
+  );
+  if (Number.isNaN(logZ)) logZ = logEliminationArborescence(ws, L, single, withJvp);
+  const { marginals, vjp } = out;
+  k.arbScatter(
+    at(ws.mu),
+    at(ws.dmu),
+    marginals === null ? 0 : at(ws.rawMu),
+    vjp === null ? 0 : at(ws.rawVjp),
+    n,
+    L,
+    t,
+  );
+  if (marginals !== null) marginals.set(ws.rawMu, off);
+  if (vjp !== null) vjp.set(ws.rawVjp, off);
+  return logZ;
 }

@@ -25,8 +25,15 @@ export class ArborescenceWorkspace {
   readonly m3: Float64Array;
   readonly m4: Float64Array;
   readonly m5: Float64Array;
-  /** The dense kernels (WebAssembly SIMD or JS) that own m1…m5 and the LU pivots. */
+  /** The dense kernels (WebAssembly SIMD or JS) that own m1…m5, the LU pivots and the per-item
+   * vectors above (so the fused WebAssembly pipeline reads and writes them in place). */
   readonly dense: DenseArena;
+  /** n×n staging buffers in the arena: one item's raw scores and g, its scattered outputs
+   * (used by the fused WebAssembly pipeline only). */
+  readonly rawScores: Float64Array;
+  readonly rawG: Float64Array;
+  readonly rawMu: Float64Array;
+  readonly rawVjp: Float64Array;
   /** Root-weight vectors of the elimination (log weights high/low, tangents, marginals,
    * tangents) and the log pivots (high/low) with their tangents, length N. */
   readonly r: Float64Array;
@@ -40,13 +47,32 @@ export class ArborescenceWorkspace {
 
   constructor(n: number) {
     const nn = n * n;
-    this.a = new Float64Array(nn);
-    this.da = new Float64Array(nn);
-    this.mu = new Float64Array(nn);
-    this.dmu = new Float64Array(nn);
-    this.shift = new Float64Array(n);
-    this.column = new Float64Array(n);
-    this.dense = createDenseArena(5, Math.max(1, n - 1), nn);
+    this.dense = createDenseArena(5, Math.max(1, n - 1), nn, {
+      f64: [nn, nn, nn, nn, n, n, nn, nn, nn, nn],
+    });
+    [
+      this.a,
+      this.da,
+      this.mu,
+      this.dmu,
+      this.shift,
+      this.column,
+      this.rawScores,
+      this.rawG,
+      this.rawMu,
+      this.rawVjp,
+    ] = this.dense.f64 as Float64Array[] as [
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+    ];
     this.weight = this.dense.vector;
     [this.m1, this.m2, this.m3, this.m4, this.m5] = this.dense.matrices as [
       Float64Array,

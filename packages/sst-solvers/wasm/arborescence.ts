@@ -1,0 +1,231 @@
+// The whole per-item fast path of the arborescence relaxation in one module call: load and temper
+// the item, column shifts, log-weights and their exp, the reduced directed Laplacian, its LU and
+// inverse, the trust checks, the marginals, their JVP, and the scatter into the caller's n×n
+// layout. It mirrors src/arborescence/{solve,matrix-tree,shifts,directed-laplacian}.ts operation
+// for operation (the same order of additions outside the dense kernels), so the two paths agree
+// to rounding; the JS code stays the reference and the fallback. Every array is float64 at a byte
+// address; L×L items have stride L, N×N matrices stride N (N = L − 1).
+import { expInPlace, luFactor, luInverse, multiply } from './kernels';
+
+const SUM_TOLERANCE: f64 = 1e-10;
+const MAX_CONDITION: f64 = 1e3;
+
+// @ts-expect-error: decorator
+@inline
+function ld(p: usize, i: i32): f64 {
+  return load<f64>(p + ((<usize>i) << 3));
+}
+
+// @ts-expect-error: decorator
+@inline
+function st(p: usize, i: i32, v: f64): void {
+  store<f64>(p + ((<usize>i) << 3), v);
+}
+
+// a = raw/t (and da = rawG unless rawG is 0) for the arcs of the first L nodes of an n×n item.
+// Returns −1, or the flat index h·n + m of the first arc whose tempered score is not finite.
+export function arbLoad(raw: usize, rawG: usize, a: usize, da: usize, n: i32, L: i32, t: f64): i32 {
+  for (let h = 0; h < L; h++) {
+    for (let m = 1; m < L; m++) {
+      if (h === m) continue;
+      const src = h * n + m;
+      const v = ld(raw, src) / t;
+      if (!isFinite(v)) return src;
+      st(a, h * L + m, v);
+      if (rawG !== 0) st(da, h * L + m, ld(rawG, src));
+    }
+  }
+  return -1;
+}
+
+// Clamped marginals into outMu and dmu/t into outVjp (either 0 to skip) in the n×n layout, zeros
+// on the diagonal, in column 0 and on padding nodes (≥ L).
+export function arbScatter(
+  mu: usize,
+  dmu: usize,
+  outMu: usize,
+  outVjp: usize,
+  n: i32,
+  L: i32,
+  t: f64,
+): void {
+  const bytes = (<usize>(n * n)) << 3;
+  if (outMu !== 0) {
+    memory.fill(outMu, 0, bytes);
+    for (let h = 0; h < L; h++) {
+      for (let m = 1; m < L; m++) {
+        if (h !== m) st(outMu, h * n + m, Math.min(Math.max(ld(mu, h * L + m), 0), 1));
+      }
+    }
+  }
+  if (outVjp !== 0) {
+    memory.fill(outVjp, 0, bytes);
+    for (let h = 0; h < L; h++) {
+      for (let m = 1; m < L; m++) if (h !== m) st(outVjp, h * n + m, ld(dmu, h * L + m) / t);
+    }
+  }
+}
+
+// src/arborescence/directed-laplacian.ts buildReducedLaplacian.
+function reducedLaplacian(w: usize, L: i32, single: bool, out: usize, diagonal: usize): void {
+  const N = L - 1;
+  memory.fill(out, 0, (<usize>(N * N)) << 3);
+  for (let m = 1; m < L; m++) st(diagonal, m, single ? 0 : ld(w, m));
+  for (let h = 1; h < L; h++) {
+    const row = h * L;
+    const outRow = (h - 1) * N - 1;
+    for (let m = 1; m < L; m++) {
+      if (h === m) continue;
+      const v = ld(w, row + m);
+      st(diagonal, m, ld(diagonal, m) + v);
+      st(out, outRow + m, -v);
+    }
+  }
+  for (let m = 1; m < L; m++) st(out, (m - 1) * N + m - 1, ld(diagonal, m));
+  if (single) for (let m = 1; m < L; m++) st(out, m - 1, ld(w, m));
+}
+
+// src/arborescence/matrix-tree.ts combine (base = 0 for none).
+function combine(
+  x: usize,
+  sign: f64,
+  w: usize,
+  out: usize,
+  base: usize,
+  scale: usize,
+  L: i32,
+  single: bool,
+  diag: usize,
+): void {
+  const N = L - 1;
+  for (let m = 1; m < L; m++) {
+    const j = m - 1;
+    st(diag, m, single && j === 0 ? 0 : sign * ld(x, j * N + j));
+  }
+  for (let m = 1; m < L; m++) {
+    const root = single ? sign * ld(x, (m - 1) * N) : ld(diag, m);
+    st(out, m, (base === 0 ? 0 : ld(base, m) * ld(scale, m)) + ld(w, m) * root);
+  }
+  for (let h = 1; h < L; h++) {
+    const row = h * L;
+    const col = h - 1;
+    for (let m = 1; m < L; m++) {
+      if (h === m) continue;
+      const e = row + m;
+      const xmh = single && h === 1 ? 0 : sign * ld(x, (m - 1) * N + col);
+      const b = base === 0 ? 0 : ld(base, e) * ld(scale, e);
+      st(out, e, b + ld(w, e) * (ld(diag, m) - xmh));
+    }
+  }
+}
+
+// src/arborescence/matrix-tree.ts trustworthy.
+function trustworthy(mu: usize, L: i32, single: bool, sums: usize): bool {
+  for (let m = 0; m < L; m++) st(sums, m, 0);
+  for (let h = 0; h < L; h++) {
+    const row = h * L;
+    for (let m = 1; m < L; m++) {
+      const v = ld(mu, row + m);
+      if (!(v >= -SUM_TOLERANCE && v <= 1 + SUM_TOLERANCE)) return false;
+      st(sums, m, ld(sums, m) + v);
+    }
+  }
+  for (let m = 1; m < L; m++) if (!(Math.abs(ld(sums, m) - 1) <= SUM_TOLERANCE)) return false;
+  if (single) {
+    let sum = 0.0;
+    for (let m = 1; m < L; m++) sum += ld(mu, m);
+    if (!(Math.abs(sum - 1) <= SUM_TOLERANCE)) return false;
+  }
+  return true;
+}
+
+// src/arborescence/matrix-tree.ts matrixTreeArborescence (with shifts.ts columnShifts and the
+// JVP): log Z, marginals in mu and (withJvp) dmu = ∂μ/∂a · da; NaN when it cannot be trusted.
+// Buffers: a, da, w (L×L), shift, col (length ≥ L), m1 (Laplacian, then its tangent), m2, m3, m4
+// (N×N: product, −dM, M), mu, dmu (L×L), piv (i32, N).
+export function arbSolve(
+  a: usize,
+  da: usize,
+  w: usize,
+  shift: usize,
+  col: usize,
+  m1: usize,
+  m2: usize,
+  m3: usize,
+  m4: usize,
+  mu: usize,
+  dmu: usize,
+  piv: usize,
+  L: i32,
+  single: bool,
+  withJvp: bool,
+): f64 {
+  const N = L - 1;
+  // Column shifts.
+  for (let m = 1; m < L; m++) st(shift, m, -Infinity);
+  for (let h = single ? 1 : 0; h < L; h++) {
+    const row = h * L;
+    for (let m = 1; m < L; m++) {
+      if (h !== m && ld(a, row + m) > ld(shift, m)) st(shift, m, ld(a, row + m));
+    }
+  }
+  let total = 0.0;
+  for (let m = 1; m < L; m++) {
+    if (ld(shift, m) === -Infinity) st(shift, m, ld(a, m));
+    total += ld(shift, m);
+  }
+  let rootShift = 0.0;
+  if (single) {
+    rootShift = -Infinity;
+    for (let m = 1; m < L; m++) rootShift = Math.max(rootShift, ld(a, m) - ld(shift, m));
+    total += rootShift;
+  }
+  // Log-weights, then one exp pass.
+  for (let h = 0; h < L; h++) {
+    const offset = h === 0 ? rootShift : 0;
+    const row = h * L;
+    st(w, row, -Infinity);
+    for (let m = 1; m < L; m++) {
+      st(w, row + m, h === m ? -Infinity : ld(a, row + m) - ld(shift, m) - offset);
+    }
+  }
+  expInPlace(w, L * L);
+  reducedLaplacian(w, L, single, m1, col);
+  for (let j = 0; j < N; j++) st(col, j, 0);
+  for (let i = 0; i < N; i++) {
+    const row = i * N;
+    for (let j = 0; j < N; j++) st(col, j, ld(col, j) + Math.abs(ld(m1, row + j)));
+  }
+  let norm = 0.0;
+  for (let j = 0; j < N; j++) norm = Math.max(norm, ld(col, j));
+  const code = luFactor(m1, piv, N, N);
+  if (code >= 0) return NaN;
+  let logDet = 0.0;
+  let s = code === -1 ? 1 : -1;
+  for (let i = 0; i < N; i++) {
+    const u = ld(m1, i * N + i);
+    if (u < 0) s = -s;
+    logDet += Math.log(Math.abs(u));
+  }
+  if (s <= 0) return NaN;
+  luInverse(m1, piv, m4, N, N);
+  let largest = 0.0;
+  for (let i = 0; i < N * N; i++) largest = Math.max(largest, Math.abs(ld(m4, i)));
+  if (!(norm * largest <= MAX_CONDITION)) return NaN;
+  memory.fill(mu, 0, (<usize>(L * L)) << 3);
+  combine(m4, 1, w, mu, 0, 0, L, single, col);
+  if (!trustworthy(mu, L, single, col)) return NaN;
+  if (withJvp) {
+    memory.fill(dmu, 0, (<usize>(L * L)) << 3);
+    for (let h = 0; h < L; h++) {
+      for (let m = 1; m < L; m++) {
+        if (h !== m) st(dmu, h * L + m, ld(w, h * L + m) * ld(da, h * L + m));
+      }
+    }
+    reducedLaplacian(dmu, L, single, m1, col);
+    multiply(m1, m4, m2, N, N, 0);
+    multiply(m4, m2, m3, N, N, 0);
+    combine(m3, -1, w, dmu, da, mu, L, single, col);
+  }
+  return logDet + total;
+}
