@@ -10,14 +10,10 @@ import { expInPlace, luFactor, luInverse, multiply } from './kernels';
 const SUM_TOLERANCE: f64 = 1e-10;
 const MAX_CONDITION: f64 = 1e3;
 
-// @ts-expect-error: decorator
-@inline
 function ld(p: usize, i: i32): f64 {
   return load<f64>(p + ((<usize>i) << 3));
 }
 
-// @ts-expect-error: decorator
-@inline
 function st(p: usize, i: i32, v: f64): void {
   store<f64>(p + ((<usize>i) << 3), v);
 }

@@ -369,8 +369,6 @@ export function lowerGram(x: usize, out: usize, d: i32, stride: i32): void {
 
 // e^x in both lanes (see expInPlace). pmin/pmax are single instructions (the arguments are
 // never NaN here), unlike min/max with their NaN rules.
-// @ts-expect-error: decorator
-@inline
 function expLanes(v: v128): v128 {
   const x = f64x2.pmin(f64x2.pmax(v, f64x2.splat(-746)), f64x2.splat(710));
   const k = f64x2.nearest(f64x2.mul(x, f64x2.splat(1.4426950408889634)));
