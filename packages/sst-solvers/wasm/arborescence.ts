@@ -26,7 +26,7 @@ export function arbLoad(raw: usize, rawG: usize, a: usize, da: usize, n: i32, L:
       if (h === m) continue;
       const src = h * n + m;
       const v = ld(raw, src) / t;
-      if (!isFinite(v)) return src;
+      if (v - v !== 0) return src; // ±∞ or NaN
       st(a, h * L + m, v);
       if (rawG !== 0) st(da, h * L + m, ld(rawG, src));
     }

@@ -11,7 +11,7 @@ import {
   resolveLengths,
   resolveRootMode,
 } from './options.js';
-import { ArborescenceWorkspace } from './workspace.js';
+import { type ArborescenceWorkspace, arborescenceWorkspace } from './workspace.js';
 
 export interface ArborescenceOutputs {
   marginals: Float64Array | null;
@@ -99,7 +99,7 @@ export function runArborescence(
   const t = resolveTemperature(options);
   const single = resolveRootMode(options) === 'single';
   const lengths = resolveLengths(options, batch, n);
-  const ws = new ArborescenceWorkspace(n);
+  const ws = arborescenceWorkspace(n);
   const out: ArborescenceOutputs = {
     marginals: wantMarginals ? new Float64Array(scores.length) : null,
     logZ: wantMarginals ? new Float64Array(batch) : null,

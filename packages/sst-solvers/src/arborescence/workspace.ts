@@ -1,7 +1,7 @@
 // Work buffers for one arborescence problem size, allocated once per call and reused across the
 // items of a batch. An item with L real nodes is loaded compactly (row stride L); the Laplacian
 // and elimination matrices have N = L − 1 rows (stride N), one per non-root node.
-import { createDenseArena, type DenseArena } from '../linalg/dense.js';
+import { createDenseArena, type DenseArena, WorkspaceCache } from '../linalg/dense.js';
 
 export class ArborescenceWorkspace {
   /** Tempered log-scores a = scores/t of the current item, L×L (stride L). */
@@ -45,7 +45,10 @@ export class ArborescenceWorkspace {
   readonly pivotLo: Float64Array;
   readonly dpivot: Float64Array;
 
+  readonly n: number;
+
   constructor(n: number) {
+    this.n = n;
     const nn = n * n;
     this.dense = createDenseArena(5, Math.max(1, n - 1), nn, {
       f64: [nn, nn, nn, nn, n, n, nn, nn, nn, nn],
@@ -90,4 +93,12 @@ export class ArborescenceWorkspace {
     this.pivotLo = new Float64Array(n);
     this.dpivot = new Float64Array(n);
   }
+}
+
+/** Workspaces kept between calls: 8 sizes up to n = 128 (≈ 14n² floats each, 1.8 MB at 128). */
+const cache = new WorkspaceCache<ArborescenceWorkspace>(8, 128);
+
+/** A workspace for n nodes on the current dense-kernel path, reused across calls. */
+export function arborescenceWorkspace(n: number): ArborescenceWorkspace {
+  return cache.get(n, Math.max(1, n - 1), () => new ArborescenceWorkspace(n));
 }

@@ -64,12 +64,41 @@ interface WasmExports {
     single: number,
     withJvp: number,
   ): number;
+  treeLoad(raw: number, s: number, clipped: number, m: number, t: number, maxRange: number): number;
+  treeScatter(vjp: number, clipped: number, arg: number, t: number, out: number, m: number): void;
+  treeQuick(
+    s: number,
+    ei: number,
+    ej: number,
+    parent: number,
+    n: number,
+    m: number,
+    spread: number,
+  ): number;
+  treeSolve(
+    s: number,
+    g: number,
+    w: number,
+    mu: number,
+    vjp: number,
+    lap: number,
+    scratch: number,
+    inv: number,
+    ei: number,
+    ej: number,
+    pos: number,
+    info: number,
+    n: number,
+    m: number,
+    withVjp: number,
+    strict: number,
+  ): number;
 }
 
 /** The module's exports and buffer addresses, for the fused per-item pipelines. */
 export interface FusedKernels {
   readonly exports: WasmExports;
-  /** Byte address of a view of the arena's memory (throws for any other buffer). */
+  /** Byte address of a view of the arena's memory (only such views may be passed). */
   address(a: ArrayBufferView): number;
 }
 
@@ -290,7 +319,9 @@ function wasmArena(
     f64: f64Slots.map(({ at, n }) => new Float64Array(buffer, at, n)),
     i32: i32Slots.map(({ at, n }) => new Int32Array(buffer, at, n)),
     u8: u8Slots.map(({ at, n }) => new Uint8Array(buffer, at, n)),
-    fused: { exports: k, address: check },
+    // The fused pipelines pass only this arena's own views: their byte offsets are the addresses
+    // (reading `.buffer` of a view of WebAssembly memory on every call cost ≈ 12 % at n = 10).
+    fused: { exports: k, address: (a) => a.byteOffset },
     exp: (v, len) => k.expInPlace(check(v), len),
     multiply: (a, b, out, d, s) => k.multiply(check(a), check(b), check(out), d, s, 0),
     multiplySymmetric: (a, b, out, d, s) => {
@@ -308,12 +339,50 @@ function wasmArena(
 }
 
 /**
- * Smallest matrix order for which 'auto' picks WebAssembly: below it, creating a memory and an
- * instance per workspace (tens of µs; the multi-scale spanning-tree path creates several per
- * item) costs more than the faster kernels save — measured: ±1e4 spanning trees, n = 10, batch
- * 128, 2–3 ms on JS vs 4.4–4.9 ms with WebAssembly for every workspace.
+ * Smallest matrix order for which 'auto' picks WebAssembly. It was 16 while every call created
+ * its workspaces (a memory and an instance each, tens of µs); now that workspaces are kept
+ * between calls (WorkspaceCache) and the per-item pipeline runs in the module, WebAssembly is
+ * faster from n = 4 on — measured, batch 128, marginals + VJP: trees n = 4 1.3×, n = 10 2.0×,
+ * ±1e4 trees n = 10 1.4×, arborescences n = 10 1.7× faster than JS.
  */
-export const AUTO_WASM_MIN_ORDER = 16;
+export const AUTO_WASM_MIN_ORDER = 3;
+
+/**
+ * A cache of solver workspaces keyed by size, holding at most `capacity` of them (the oldest is
+ * dropped first) and only sizes up to `maxKey`. Solver calls are synchronous, so no two of them
+ * use one workspace at once; callers that keep a workspace beyond their call make their own.
+ * Why: creating a workspace costs a WebAssembly memory and instance (tens of µs — as much as a
+ * whole batch of 128 items at n = 10 — and the multi-scale spanning-tree path solves
+ * sub-problems of many sizes), while keeping one costs O(n²) floats.
+ */
+export class WorkspaceCache<W extends { readonly dense: DenseArena }> {
+  private readonly entries = new Map<number, W>();
+
+  constructor(
+    private readonly capacity: number,
+    private readonly maxKey: number,
+  ) {}
+
+  get(key: number, order: number, create: () => W): W {
+    const hit = this.entries.get(key);
+    if (hit !== undefined && hit.dense.kind === arenaKind(order)) return hit;
+    const ws = create();
+    if (key > this.maxKey) return ws;
+    this.entries.delete(key);
+    if (this.entries.size >= this.capacity) {
+      const oldest = this.entries.keys().next().value as number;
+      this.entries.delete(oldest);
+    }
+    this.entries.set(key, ws);
+    return ws;
+  }
+}
+
+/** The path an arena of this matrix order gets under the current setting. */
+export function arenaKind(order: number): DenseKernelKind {
+  const small = choice === 'auto' && order < AUTO_WASM_MIN_ORDER;
+  return small ? 'js' : denseKernelKind();
+}
 
 /**
  * A fresh arena of `count` order×order matrices and one vector of `vectorLength` entries on the

@@ -1,12 +1,13 @@
 // Public entry points of the spanning-tree relaxation (E.F. entropy over spanning trees of K_n):
 // log Z, marginals and their exact VJP, per item of a flat batch. Temperature and clipping are
 // applied here; the per-item maths lives in multi-scale.ts and matrix-tree.ts.
+import type { FusedKernels } from '../linalg/dense.js';
 import { assertFiniteArray, assertSameLength, edgeCount, resolveTemperature } from '../validate.js';
 import { checkTreeScores } from './check.js';
 import { layOut, plainVjp } from './matrix-tree.js';
 import { solveTree } from './multi-scale.js';
 import { resolveMaxRange, type SpanningTreeOptions } from './options.js';
-import { TreeWorkspace } from './workspace.js';
+import { TreeWorkspace, treeWorkspace } from './workspace.js';
 
 interface Outputs {
   marginals: Float64Array | null;
@@ -61,23 +62,52 @@ function run(
   const t = resolveTemperature(options);
   const maxRange = resolveMaxRange(options);
   const m = edgeCount(n);
-  const ws = new TreeWorkspace(n);
+  const ws = treeWorkspace(n);
   const out: Outputs = {
     marginals: wantMarginals ? new Float64Array(scores.length) : null,
     logZ: wantMarginals ? new Float64Array(batch) : null,
     vjp: g !== null ? new Float64Array(scores.length) : null,
   };
   const withVjp = g !== null;
+  const fused = ws.dense.fused;
   for (let b = 0; b < batch; b++) {
     const off = b * m;
-    const arg = loadItem(ws, scores, off, t, maxRange);
-    if (g !== null) for (let e = 0; e < m; e++) ws.g[e] = g[off + e];
+    const arg =
+      fused === null
+        ? loadItem(ws, scores, off, t, maxRange)
+        : loadItemFused(ws, fused, scores, off, t, maxRange);
+    if (g !== null) ws.g.set(g.subarray(off, off + m));
     const logZ = solveTree(ws, withVjp);
     if (out.logZ !== null) out.logZ[b] = logZ;
     if (out.marginals !== null) out.marginals.set(ws.mu, off);
-    if (out.vjp !== null) scatterVjp(ws.vjp, ws.clipped, arg, t, out.vjp, off);
+    if (out.vjp === null) continue;
+    if (fused === null) scatterVjp(ws.vjp, ws.clipped, arg, t, out.vjp, off);
+    else {
+      const at = fused.address;
+      fused.exports.treeScatter(at(ws.vjp), at(ws.clipped), arg, t, at(ws.rawVjp), m);
+      out.vjp.set(ws.rawVjp, off);
+    }
   }
   return out;
+}
+
+/** loadItem in one WebAssembly call (wasm/spanning-tree.ts treeLoad), same error. */
+function loadItemFused(
+  ws: TreeWorkspace,
+  fused: FusedKernels,
+  scores: Float64Array,
+  off: number,
+  t: number,
+  maxRange: number,
+): number {
+  const at = fused.address;
+  ws.rawScores.set(scores.subarray(off, off + ws.m));
+  const arg = fused.exports.treeLoad(at(ws.rawScores), at(ws.s), at(ws.clipped), ws.m, t, maxRange);
+  if (arg < 0) {
+    const src = off - 1 - arg;
+    throw new RangeError(`scores[${src}] / temperature must be finite, got ${scores[src]} / ${t}`);
+  }
+  return arg;
 }
 
 /**

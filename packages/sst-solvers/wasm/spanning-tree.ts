@@ -1,0 +1,199 @@
+// The per-item plain matrix-tree pipeline of the spanning-tree relaxation in module calls: load
+// and clip, the quick scale check, and the plain solve with its VJP. Mirrors
+// src/spanning-tree/{marginals,matrix-tree,multi-scale}.ts operation for operation outside the
+// dense kernels, so the two paths agree to rounding; the JS code stays the reference and the
+// fallback. Edge vectors have m = n(n−1)/2 entries; matrices are n×n (stride n) and the solve
+// works on their leading d×d block, d = n − 1, the dropped node r permuted to the last row.
+import { cholesky, expInPlace, lowerGram, lowerInverse, multiply } from './kernels';
+
+const SUM_TOLERANCE: f64 = 1e-7;
+
+function ld(p: usize, i: i32): f64 {
+  return load<f64>(p + ((<usize>i) << 3));
+}
+
+function st(p: usize, i: i32, v: f64): void {
+  store<f64>(p + ((<usize>i) << 3), v);
+}
+
+function li(p: usize, i: i32): i32 {
+  return load<i32>(p + ((<usize>i) << 2));
+}
+
+// s = max(a, max(a) − maxRange) with a = raw/t, clip flags (bytes) in `clipped`. Returns the index
+// of max(a) (lowest on ties), or −1 − e for the first edge e whose tempered score is not finite.
+export function treeLoad(raw: usize, s: usize, clipped: usize, m: i32, t: f64, maxRange: f64): i32 {
+  let arg = 0;
+  for (let e = 0; e < m; e++) {
+    const a = ld(raw, e) / t;
+    if (a - a !== 0) return -1 - e; // ±∞ or NaN
+    st(s, e, a);
+    if (a > ld(s, arg)) arg = e;
+  }
+  const floor = ld(s, arg) - maxRange;
+  for (let e = 0; e < m; e++) {
+    const isClipped = ld(s, e) < floor;
+    store<u8>(clipped + <usize>e, isClipped ? 1 : 0);
+    if (isClipped) st(s, e, floor);
+  }
+  return arg;
+}
+
+// The chain rule back to the scores (marginals.ts scatterVjp): out[e] = vjp[e]/t, or 0 where
+// clipped, the clipped entries' sum added to out[arg]. Writes every entry of out.
+export function treeScatter(
+  vjp: usize,
+  clipped: usize,
+  arg: i32,
+  t: f64,
+  out: usize,
+  m: i32,
+): void {
+  let flowsToMax = 0.0;
+  for (let e = 0; e < m; e++) {
+    if (load<u8>(clipped + <usize>e)) {
+      flowsToMax += ld(vjp, e);
+      st(out, e, 0);
+    } else st(out, e, ld(vjp, e) / t);
+  }
+  st(out, arg, ld(out, arg) + flowsToMax / t);
+}
+
+function find(parent: usize, x: i32): i32 {
+  while (li(parent, x) !== x) {
+    const up = li(parent, li(parent, x));
+    store<i32>(parent + ((<usize>x) << 2), up);
+    x = up;
+  }
+  return x;
+}
+
+// Whether the edges with s ≥ max(s) − spread connect all n nodes (multi-scale.ts solveTree's
+// quick test); `parent` is scratch (n i32).
+export function treeQuick(
+  s: usize,
+  ei: usize,
+  ej: usize,
+  parent: usize,
+  n: i32,
+  m: i32,
+  spread: f64,
+): bool {
+  let c = ld(s, 0);
+  for (let e = 1; e < m; e++) if (ld(s, e) > c) c = ld(s, e);
+  for (let v = 0; v < n; v++) store<i32>(parent + ((<usize>v) << 2), v);
+  let count = n;
+  const floor = c - spread;
+  for (let e = 0; e < m && count > 1; e++) {
+    if (ld(s, e) < floor) continue;
+    const ra = find(parent, li(ei, e));
+    const rb = find(parent, li(ej, e));
+    if (ra === rb) continue;
+    store<i32>(parent + ((<usize>rb) << 2), ra);
+    count--;
+  }
+  return count === 1;
+}
+
+// Laplacian of edge weights c (permuted by pos) into out, n×n.
+function laplacian(c: usize, ei: usize, ej: usize, pos: usize, out: usize, n: i32, m: i32): void {
+  memory.fill(out, 0, (<usize>(n * n)) << 3);
+  for (let e = 0; e < m; e++) {
+    const v = ld(c, e);
+    const pi = li(pos, li(ei, e));
+    const pj = li(pos, li(ej, e));
+    st(out, pi * n + pi, ld(out, pi * n + pi) + v);
+    st(out, pj * n + pj, ld(out, pj * n + pj) + v);
+    st(out, pi * n + pj, -v);
+    st(out, pj * n + pi, -v);
+  }
+}
+
+function padAtRoot(a: usize, n: i32): void {
+  const d = n - 1;
+  for (let k = 0; k < n; k++) {
+    st(a, d * n + k, 0);
+    st(a, k * n + d, 0);
+  }
+}
+
+// out[e] = scale[e] · (A_ii + A_jj − 2 A_ij) in the permuted layout.
+function quadraticForms(
+  a: usize,
+  scale: usize,
+  ei: usize,
+  ej: usize,
+  pos: usize,
+  out: usize,
+  n: i32,
+  m: i32,
+): void {
+  for (let e = 0; e < m; e++) {
+    const pi = li(pos, li(ei, e));
+    const pj = li(pos, li(ej, e));
+    st(out, e, ld(scale, e) * (ld(a, pi * n + pi) + ld(a, pj * n + pj) - 2 * ld(a, pi * n + pj)));
+  }
+}
+
+// matrix-tree.ts plainMatrixTree (+ layOut, + plainVjp when withVjp): fills mu (and vjp), the
+// dropped node in info[0], and returns log Z, or NaN when the result is unusable.
+export function treeSolve(
+  s: usize,
+  g: usize,
+  w: usize,
+  mu: usize,
+  vjp: usize,
+  lap: usize,
+  scratch: usize,
+  inv: usize,
+  ei: usize,
+  ej: usize,
+  pos: usize,
+  info: usize,
+  n: i32,
+  m: i32,
+  withVjp: bool,
+  strict: bool,
+): f64 {
+  const d = n - 1;
+  let best = 0;
+  for (let e = 1; e < m; e++) if (ld(s, e) > ld(s, best)) best = e;
+  const c = ld(s, best);
+  const root = li(ei, best);
+  store<i32>(info, root);
+  for (let v = 0, p = 0; v < n; v++) {
+    store<i32>(pos + ((<usize>v) << 2), v === root ? d : p);
+    if (v !== root) p++;
+  }
+  for (let e = 0; e < m; e++) st(w, e, ld(s, e) - c);
+  expInPlace(w, m);
+  laplacian(w, ei, ej, pos, lap, n, m);
+  if (cholesky(lap, d, n) >= 0) return NaN;
+  let logDet = 0.0;
+  for (let i = 0; i < d; i++) logDet += Math.log(ld(lap, i * n + i));
+  logDet *= 2;
+  lowerInverse(lap, scratch, d, n);
+  lowerGram(scratch, inv, d, n);
+  padAtRoot(inv, n);
+  quadraticForms(inv, w, ei, ej, pos, mu, n, m);
+  let total = 0.0;
+  for (let e = 0; e < m; e++) {
+    const v = ld(mu, e);
+    total += v;
+    st(mu, e, Math.min(1, Math.max(0, v)));
+  }
+  if (strict && !(Math.abs(total - d) <= SUM_TOLERANCE * d)) return NaN;
+  if (withVjp) {
+    for (let e = 0; e < m; e++) st(vjp, e, ld(g, e) * ld(w, e));
+    laplacian(vjp, ei, ej, pos, lap, n, m);
+    multiply(inv, lap, scratch, d, n, 0);
+    multiply(scratch, inv, lap, d, n, 1);
+    for (let i = 0; i < d; i++) {
+      for (let j = 0; j < i; j++) st(lap, i * n + j, ld(lap, j * n + i));
+    }
+    padAtRoot(lap, n);
+    quadraticForms(lap, w, ei, ej, pos, vjp, n, m);
+    for (let e = 0; e < m; e++) st(vjp, e, ld(g, e) * ld(mu, e) - ld(vjp, e));
+  }
+  return logDet + d * c;
+}
