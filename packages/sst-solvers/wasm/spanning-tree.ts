@@ -95,17 +95,26 @@ export function treeQuick(
   return count === 1;
 }
 
-// Laplacian of edge weights c (permuted by pos) into out, n×n.
-function laplacian(c: usize, ei: usize, ej: usize, pos: usize, out: usize, n: i32, m: i32): void {
+// Laplacian of edge weights c (permuted by pos) into out, n×n. Walks the edges in their (i<j)
+// row-major order, so row pos(i) is written left to right and no per-edge index is loaded; each
+// node's diagonal sums its edges to later nodes in a register (the same sum as matrix-tree.ts
+// buildLaplacian, associated differently).
+function laplacian(c: usize, pos: usize, out: usize, n: i32): void {
   memory.fill(out, 0, (<usize>(n * n)) << 3);
-  for (let e = 0; e < m; e++) {
-    const v = ld(c, e);
-    const pi = li(pos, li(ei, e));
-    const pj = li(pos, li(ej, e));
-    st(out, pi * n + pi, ld(out, pi * n + pi) + v);
-    st(out, pj * n + pj, ld(out, pj * n + pj) + v);
-    st(out, pi * n + pj, -v);
-    st(out, pj * n + pi, -v);
+  let e = 0;
+  for (let i = 0; i < n; i++) {
+    const pi = li(pos, i);
+    const row = pi * n;
+    let diag = 0.0;
+    for (let j = i + 1; j < n; j++) {
+      const v = ld(c, e++);
+      const pj = li(pos, j);
+      diag += v;
+      st(out, pj * n + pj, ld(out, pj * n + pj) + v);
+      st(out, row + pj, -v);
+      st(out, pj * n + pi, -v);
+    }
+    st(out, row + pi, ld(out, row + pi) + diag);
   }
 }
 
@@ -117,26 +126,26 @@ function padAtRoot(a: usize, n: i32): void {
   }
 }
 
-// out[e] = scale[e] · (A_ii + A_jj − 2 A_ij) in the permuted layout.
-function quadraticForms(
-  a: usize,
-  scale: usize,
-  ei: usize,
-  ej: usize,
-  pos: usize,
-  out: usize,
-  n: i32,
-  m: i32,
-): void {
-  for (let e = 0; e < m; e++) {
-    const pi = li(pos, li(ei, e));
-    const pj = li(pos, li(ej, e));
-    st(out, e, ld(scale, e) * (ld(a, pi * n + pi) + ld(a, pj * n + pj) - 2 * ld(a, pi * n + pj)));
+// out[e] = scale[e] · (A_ii + A_jj − 2 A_ij) in the permuted layout, edges in (i<j) order; the
+// diagonal is first gathered into diag (n) so the inner loop reads contiguously.
+function quadraticForms(a: usize, scale: usize, pos: usize, diag: usize, out: usize, n: i32): void {
+  for (let v = 0; v < n; v++) {
+    const p = li(pos, v);
+    st(diag, v, ld(a, p * n + p));
+  }
+  let e = 0;
+  for (let i = 0; i < n; i++) {
+    const row = li(pos, i) * n;
+    const aii = ld(diag, i);
+    for (let j = i + 1; j < n; j++) {
+      st(out, e, ld(scale, e) * (aii + ld(diag, j) - 2 * ld(a, row + li(pos, j))));
+      e++;
+    }
   }
 }
 
 // matrix-tree.ts plainMatrixTree (+ layOut, + plainVjp when withVjp): fills mu (and vjp), the
-// dropped node in info[0], and returns log Z, or NaN when the result is unusable.
+// dropped node in info[0], and returns log Z (diag: n floats of scratch), or NaN when the result is unusable.
 export function treeSolve(
   s: usize,
   g: usize,
@@ -147,8 +156,8 @@ export function treeSolve(
   scratch: usize,
   inv: usize,
   ei: usize,
-  ej: usize,
   pos: usize,
+  diag: usize,
   info: usize,
   n: i32,
   m: i32,
@@ -167,7 +176,7 @@ export function treeSolve(
   }
   for (let e = 0; e < m; e++) st(w, e, ld(s, e) - c);
   expInPlace(w, m);
-  laplacian(w, ei, ej, pos, lap, n, m);
+  laplacian(w, pos, lap, n);
   if (cholesky(lap, d, n) >= 0) return NaN;
   let logDet = 0.0;
   for (let i = 0; i < d; i++) logDet += Math.log(ld(lap, i * n + i));
@@ -175,7 +184,7 @@ export function treeSolve(
   lowerInverse(lap, scratch, d, n);
   lowerGram(scratch, inv, d, n);
   padAtRoot(inv, n);
-  quadraticForms(inv, w, ei, ej, pos, mu, n, m);
+  quadraticForms(inv, w, pos, diag, mu, n);
   let total = 0.0;
   for (let e = 0; e < m; e++) {
     const v = ld(mu, e);
@@ -185,14 +194,14 @@ export function treeSolve(
   if (strict && !(Math.abs(total - d) <= SUM_TOLERANCE * d)) return NaN;
   if (withVjp) {
     for (let e = 0; e < m; e++) st(vjp, e, ld(g, e) * ld(w, e));
-    laplacian(vjp, ei, ej, pos, lap, n, m);
+    laplacian(vjp, pos, lap, n);
     multiply(inv, lap, scratch, d, n, 0);
     multiply(scratch, inv, lap, d, n, 1);
     for (let i = 0; i < d; i++) {
       for (let j = 0; j < i; j++) st(lap, i * n + j, ld(lap, j * n + i));
     }
     padAtRoot(lap, n);
-    quadraticForms(lap, w, ei, ej, pos, vjp, n, m);
+    quadraticForms(lap, w, pos, diag, vjp, n);
     for (let e = 0; e < m; e++) st(vjp, e, ld(g, e) * ld(mu, e) - ld(vjp, e));
   }
   return logDet + d * c;

@@ -24,6 +24,8 @@ export class TreeWorkspace {
   /** Scratch of the fused path: union-find parents (n) and the dropped node (1). */
   readonly parent: Int32Array;
   readonly info: Int32Array;
+  /** Scratch of the fused path: a matrix diagonal in node order (n). */
+  readonly diag: Float64Array;
   /** The node whose row/column the plain solve removed (an endpoint of the heaviest edge). */
   root = 0;
   /** Whether the last solveTree of this workspace ended in the plain formula (ws.inv is valid). */
@@ -62,13 +64,14 @@ export class TreeWorkspace {
     const m = this.m;
     // Everything the fused WebAssembly pipeline touches lives in the arena's memory.
     this.dense = createDenseArena(3, n, m, {
-      f64: [m, m, m, m, m, m],
+      f64: [m, m, m, m, m, m, n],
       i32: [m, m, n, n, 1],
       u8: [m],
     });
     const f64 = this.dense.f64 as Float64Array[];
     const i32 = this.dense.i32 as Int32Array[];
-    [this.s, this.g, this.mu, this.vjp, this.rawScores, this.rawVjp] = f64 as [
+    [this.s, this.g, this.mu, this.vjp, this.rawScores, this.rawVjp, this.diag] = f64 as [
+      Float64Array,
       Float64Array,
       Float64Array,
       Float64Array,
