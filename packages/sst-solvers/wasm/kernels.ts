@@ -492,7 +492,7 @@ export function peak(iterations: i32): f64 {
 
 // The fused per-item pipelines (one module call per item instead of a dozen JS passes).
 export { arbLoad, arbScatter, arbSolve } from './arborescence';
-export { treeLoad, treeQuick, treeScatter, treeSolve } from './spanning-tree';
+export { treeItem, treeLoad, treeQuick, treeScatter, treeSolve } from './spanning-tree';
 
 // First free byte after the module's static data (Math.log's tables): arenas place their buffers
 // above it, since an imported memory is shared by the data segment and the caller's buffers.

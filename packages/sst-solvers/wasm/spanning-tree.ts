@@ -206,3 +206,76 @@ export function treeSolve(
   }
   return logDet + d * c;
 }
+
+// Slots of the address table a workspace writes once (src/spanning-tree/workspace.ts TREE_SLOTS):
+// the byte address of each of its buffers, so one call per item passes a single pointer.
+const RAW = 0,
+  S = 1,
+  G = 2,
+  CLIPPED = 3,
+  W = 4,
+  MU = 5,
+  VJP = 6,
+  LAP = 7,
+  SCRATCH = 8,
+  INV = 9;
+const EI = 10,
+  EJ = 11,
+  POS = 12,
+  DIAG = 13,
+  PARENT = 14,
+  INFO = 15,
+  OUT_VJP = 16;
+
+function slot(tab: usize, k: i32): usize {
+  return <usize>load<i32>(tab + ((<usize>k) << 2));
+}
+
+// One item, start to end, when the plain formula applies: load and clip the raw scores, the quick
+// scale check (edges within `spread` of the maximum connect every node), the plain solve (strict), and the VJP's chain rule into OUT_VJP. Returns log Z and
+// sets info[1] = 0; or NaN with info[1] = 1 (tempered score not finite, its index in info[2]) or
+// info[1] = 2 (the item needs the multi-scale path: s and g are loaded, the arg-max in info[3]).
+export function treeItem(
+  tab: usize,
+  n: i32,
+  m: i32,
+  t: f64,
+  maxRange: f64,
+  spread: f64,
+  withVjp: bool,
+): f64 {
+  const info = slot(tab, INFO);
+  const arg = treeLoad(slot(tab, RAW), slot(tab, S), slot(tab, CLIPPED), m, t, maxRange);
+  if (arg < 0) {
+    store<i32>(info, 1, 4);
+    store<i32>(info, -1 - arg, 8);
+    return NaN;
+  }
+  store<i32>(info, arg, 12);
+  store<i32>(info, 2, 4);
+  if (n === 2) return NaN;
+  if (!treeQuick(slot(tab, S), slot(tab, EI), slot(tab, EJ), slot(tab, PARENT), n, m, spread))
+    return NaN;
+  const logZ = treeSolve(
+    slot(tab, S),
+    slot(tab, G),
+    slot(tab, W),
+    slot(tab, MU),
+    slot(tab, VJP),
+    slot(tab, LAP),
+    slot(tab, SCRATCH),
+    slot(tab, INV),
+    slot(tab, EI),
+    slot(tab, POS),
+    slot(tab, DIAG),
+    info,
+    n,
+    m,
+    withVjp,
+    true,
+  );
+  if (isNaN(logZ)) return NaN;
+  if (withVjp) treeScatter(slot(tab, VJP), slot(tab, CLIPPED), arg, t, slot(tab, OUT_VJP), m);
+  store<i32>(info, 0, 4);
+  return logZ;
+}

@@ -64,6 +64,15 @@ interface WasmExports {
     single: number,
     withJvp: number,
   ): number;
+  treeItem(
+    table: number,
+    n: number,
+    m: number,
+    t: number,
+    maxRange: number,
+    spread: number,
+    withVjp: number,
+  ): number;
   treeLoad(raw: number, s: number, clipped: number, m: number, t: number, maxRange: number): number;
   treeScatter(vjp: number, clipped: number, arg: number, t: number, out: number, m: number): void;
   treeQuick(

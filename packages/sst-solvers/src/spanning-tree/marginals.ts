@@ -5,7 +5,7 @@ import type { FusedKernels } from '../linalg/dense.js';
 import { assertFiniteArray, assertSameLength, edgeCount, resolveTemperature } from '../validate.js';
 import { checkTreeScores } from './check.js';
 import { layOut, plainVjp } from './matrix-tree.js';
-import { solveTree } from './multi-scale.js';
+import { PLAIN_SPREAD, solveTree } from './multi-scale.js';
 import { resolveMaxRange, type SpanningTreeOptions } from './options.js';
 import { TreeWorkspace, treeWorkspace } from './workspace.js';
 
@@ -72,42 +72,69 @@ function run(
   const fused = ws.dense.fused;
   for (let b = 0; b < batch; b++) {
     const off = b * m;
-    const arg =
-      fused === null
-        ? loadItem(ws, scores, off, t, maxRange)
-        : loadItemFused(ws, fused, scores, off, t, maxRange);
     if (g !== null) ws.g.set(g.subarray(off, off + m));
-    const logZ = solveTree(ws, withVjp);
+    const logZ =
+      fused === null
+        ? solveItem(ws, scores, off, t, maxRange, out.vjp)
+        : solveItemFused(ws, fused, scores, off, t, maxRange, out.vjp);
     if (out.logZ !== null) out.logZ[b] = logZ;
     if (out.marginals !== null) out.marginals.set(ws.mu, off);
-    if (out.vjp === null) continue;
-    if (fused === null) scatterVjp(ws.vjp, ws.clipped, arg, t, out.vjp, off);
-    else {
-      const at = fused.address;
-      fused.exports.treeScatter(at(ws.vjp), at(ws.clipped), arg, t, at(ws.rawVjp), m);
-      out.vjp.set(ws.rawVjp, off);
-    }
   }
   return out;
 }
 
-/** loadItem in one WebAssembly call (wasm/spanning-tree.ts treeLoad), same error. */
-function loadItemFused(
+/** Loads, solves and scatters item `off` (g already in ws.g); returns log Z. */
+function solveItem(
+  ws: TreeWorkspace,
+  scores: Float64Array,
+  off: number,
+  t: number,
+  maxRange: number,
+  vjp: Float64Array | null,
+): number {
+  const arg = loadItem(ws, scores, off, t, maxRange);
+  const logZ = solveTree(ws, vjp !== null);
+  if (vjp !== null) scatterVjp(ws.vjp, ws.clipped, arg, t, vjp, off);
+  return logZ;
+}
+
+/**
+ * The same in one WebAssembly call per item (wasm/spanning-tree.ts treeItem) when the plain
+ * formula applies; otherwise the item, already loaded there, goes through `solveTree`.
+ */
+function solveItemFused(
   ws: TreeWorkspace,
   fused: FusedKernels,
   scores: Float64Array,
   off: number,
   t: number,
   maxRange: number,
+  vjp: Float64Array | null,
 ): number {
-  const at = fused.address;
-  ws.rawScores.set(scores.subarray(off, off + ws.m));
-  const arg = fused.exports.treeLoad(at(ws.rawScores), at(ws.s), at(ws.clipped), ws.m, t, maxRange);
-  if (arg < 0) {
-    const src = off - 1 - arg;
+  const { m, info } = ws;
+  ws.rawScores.set(scores.subarray(off, off + m));
+  const withVjp = vjp !== null;
+  const plain = fused.exports.treeItem(
+    ws.table.byteOffset,
+    ws.n,
+    m,
+    t,
+    maxRange,
+    PLAIN_SPREAD,
+    withVjp ? 1 : 0,
+  );
+  const status = info[1];
+  if (status === 0) {
+    if (vjp !== null) vjp.set(ws.rawVjp, off);
+    return plain;
+  }
+  if (status === 1) {
+    const src = off + (info[2] as number);
     throw new RangeError(`scores[${src}] / temperature must be finite, got ${scores[src]} / ${t}`);
   }
-  return arg;
+  const logZ = solveTree(ws, withVjp);
+  if (vjp !== null) scatterVjp(ws.vjp, ws.clipped, info[3] as number, t, vjp, off);
+  return logZ;
 }
 
 /**

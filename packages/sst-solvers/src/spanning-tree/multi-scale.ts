@@ -41,7 +41,7 @@ export const FLOAT64_LOG_RESOLUTION = 36;
  * without the O(m log m) scale analysis. (This is the common case: NRI logits at temperatures
  * near 1.) Wider spreads go to the split or to the exact arborescence route.
  */
-const PLAIN_SPREAD = 8;
+export const PLAIN_SPREAD = 8;
 
 /**
  * Solves the item in `ws.s` (and `ws.g` when `withVjp`): fills `ws.mu` (and `ws.vjp`, the VJP

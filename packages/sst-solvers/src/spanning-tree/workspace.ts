@@ -6,6 +6,27 @@ import { edgeEndpoints } from './edges.js';
 import { EdgeSorter } from './sort.js';
 import { UnionFind } from './union-find.js';
 
+/** The buffers whose addresses the fused pipeline reads, in the order of wasm/spanning-tree.ts. */
+const TREE_SLOTS = [
+  'rawScores',
+  's',
+  'g',
+  'clipped',
+  'w',
+  'mu',
+  'vjp',
+  'lap',
+  'scratch',
+  'inv',
+  'ei',
+  'ej',
+  'pos',
+  'diag',
+  'parent',
+  'info',
+  'rawVjp',
+] as const;
+
 export class TreeWorkspace {
   readonly n: number;
   readonly m: number;
@@ -21,9 +42,12 @@ export class TreeWorkspace {
    * VJP with respect to the scores. */
   readonly rawScores: Float64Array;
   readonly rawVjp: Float64Array;
-  /** Scratch of the fused path: union-find parents (n) and the dropped node (1). */
+  /** Scratch of the fused path: union-find parents (n); info = [dropped node, status, index of
+   * a non-finite score, arg-max] (see wasm/spanning-tree.ts treeItem). */
   readonly parent: Int32Array;
   readonly info: Int32Array;
+  /** The byte addresses of the buffers in TREE_SLOTS order (fused path only). */
+  readonly table: Int32Array;
   /** Scratch of the fused path: a matrix diagonal in node order (n). */
   readonly diag: Float64Array;
   /** The node whose row/column the plain solve removed (an endpoint of the heaviest edge). */
@@ -65,7 +89,7 @@ export class TreeWorkspace {
     // Everything the fused WebAssembly pipeline touches lives in the arena's memory.
     this.dense = createDenseArena(3, n, m, {
       f64: [m, m, m, m, m, m, n],
-      i32: [m, m, n, n, 1],
+      i32: [m, m, n, n, 4, TREE_SLOTS.length],
       u8: [m],
     });
     const f64 = this.dense.f64 as Float64Array[];
@@ -79,7 +103,8 @@ export class TreeWorkspace {
       Float64Array,
       Float64Array,
     ];
-    [this.ei, this.ej, this.pos, this.parent, this.info] = i32 as [
+    [this.ei, this.ej, this.pos, this.parent, this.info, this.table] = i32 as [
+      Int32Array,
       Int32Array,
       Int32Array,
       Int32Array,
@@ -101,6 +126,12 @@ export class TreeWorkspace {
       Float64Array,
     ];
     this.uf = new UnionFind(n);
+    const fused = this.dense.fused;
+    if (fused !== null) {
+      TREE_SLOTS.forEach((key, k) => {
+        this.table[k] = fused.address(this[key]);
+      });
+    }
   }
 
   /** Edge sorter, created on first use (only the multi-scale path needs it). */
