@@ -274,7 +274,7 @@ export function treeItem(
     withVjp,
     true,
   );
-  if (isNaN(logZ)) return NaN;
+  if (logZ !== logZ) return NaN; // NaN
   if (withVjp) treeScatter(slot(tab, VJP), slot(tab, CLIPPED), arg, t, slot(tab, OUT_VJP), m);
   store<i32>(info, 0, 4);
   return logZ;

@@ -68,7 +68,6 @@ function run(
     logZ: wantMarginals ? new Float64Array(batch) : null,
     vjp: g !== null ? new Float64Array(scores.length) : null,
   };
-  const withVjp = g !== null;
   const fused = ws.dense.fused;
   for (let b = 0; b < batch; b++) {
     const off = b * m;
