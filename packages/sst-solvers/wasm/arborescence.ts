@@ -225,3 +225,89 @@ export function arbSolve(
   }
   return logDet + total;
 }
+
+// Slots of the address table a workspace writes once (src/arborescence/workspace.ts ARB_SLOTS).
+const RAW = 0,
+  RAW_G = 1,
+  A = 2,
+  DA = 3,
+  W = 4,
+  SHIFT = 5,
+  COL = 6,
+  M1 = 7,
+  M2 = 8,
+  M3 = 9;
+const M4 = 10,
+  MU = 11,
+  DMU = 12,
+  PIV = 13,
+  OUT_MU = 14,
+  OUT_VJP = 15,
+  INFO = 16;
+
+function slot(tab: usize, k: i32): usize {
+  return <usize>load<i32>(tab + ((<usize>k) << 2));
+}
+
+// One item, start to end: load (raw scores and, withJvp, raw g), the fast path, and the scatter
+// into OUT_MU (if wantMu) and OUT_VJP (if withJvp). Returns log Z with info[0] = 0; or NaN with
+// info[0] = 1 (a tempered score is not finite, its index in the item in info[1]) or info[0] = 2
+// (the fast path cannot be trusted: the item is loaded, the caller solves it another way and
+// calls arbScatter).
+export function arbItem(
+  tab: usize,
+  n: i32,
+  L: i32,
+  t: f64,
+  single: bool,
+  withJvp: bool,
+  wantMu: bool,
+): f64 {
+  const info = slot(tab, INFO);
+  const bad = arbLoad(
+    slot(tab, RAW),
+    withJvp ? slot(tab, RAW_G) : 0,
+    slot(tab, A),
+    slot(tab, DA),
+    n,
+    L,
+    t,
+  );
+  if (bad >= 0) {
+    store<i32>(info, 1);
+    store<i32>(info, bad, 4);
+    return NaN;
+  }
+  const logZ = arbSolve(
+    slot(tab, A),
+    slot(tab, DA),
+    slot(tab, W),
+    slot(tab, SHIFT),
+    slot(tab, COL),
+    slot(tab, M1),
+    slot(tab, M2),
+    slot(tab, M3),
+    slot(tab, M4),
+    slot(tab, MU),
+    slot(tab, DMU),
+    slot(tab, PIV),
+    L,
+    single,
+    withJvp,
+  );
+  if (logZ !== logZ) {
+    store<i32>(info, 2);
+    return NaN;
+  }
+  arbScatter(
+    slot(tab, MU),
+    slot(tab, DMU),
+    wantMu ? slot(tab, OUT_MU) : 0,
+    withJvp ? slot(tab, OUT_VJP) : 0,
+    n,
+    L,
+    t,
+  );
+  store<i32>(info, 0);
+  return logZ;
+}

@@ -491,7 +491,7 @@ export function peak(iterations: i32): f64 {
 }
 
 // The fused per-item pipelines (one module call per item instead of a dozen JS passes).
-export { arbLoad, arbScatter, arbSolve } from './arborescence';
+export { arbItem, arbLoad, arbScatter, arbSolve } from './arborescence';
 export { treeItem, treeLoad, treeQuick, treeScatter, treeSolve } from './spanning-tree';
 
 // First free byte after the module's static data (Math.log's tables): arenas place their buffers

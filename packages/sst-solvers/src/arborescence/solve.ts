@@ -136,9 +136,10 @@ function solveLoadedItem(
 }
 
 /**
- * The same steps on the WebAssembly path, one module call each: the item is copied into the
- * arena (a memcpy), loaded, solved and scattered there, and copied out. Only an untrusted fast
- * path falls back to the JS log-space elimination, on the same (already loaded) buffers.
+ * The same steps on the WebAssembly path in one module call (wasm/arborescence.ts arbItem): the
+ * item is copied into the arena (a memcpy), loaded, solved and scattered there, and copied out.
+ * Only an untrusted fast path falls back to the JS log-space elimination, on the same (already
+ * loaded) buffers.
  */
 function solveItemFused(
   ws: ArborescenceWorkspace,
@@ -152,53 +153,39 @@ function solveItemFused(
   single: boolean,
   out: ArborescenceOutputs,
 ): number {
-  const k = fused.exports;
-  const at = fused.address;
   const nn = n * n;
+  const withJvp = g !== null;
+  const { marginals, vjp } = out;
   ws.rawScores.set(scores.subarray(off, off + nn));
   if (g !== null) ws.rawG.set(g.subarray(off, off + nn));
-  const bad = k.arbLoad(
-    at(ws.rawScores),
-    g === null ? 0 : at(ws.rawG),
-    at(ws.a),
-    at(ws.da),
+  const k = fused.exports;
+  let logZ = k.arbItem(
+    ws.table.byteOffset,
     n,
     L,
     t,
-  );
-  if (bad >= 0) {
-    const src = off + bad;
-    throw new RangeError(`scores[${src}] / temperature must be finite, got ${scores[src]} / ${t}`);
-  }
-  const withJvp = g !== null;
-  let logZ = k.arbSolve(
-    at(ws.a),
-    at(ws.da),
-    at(ws.weight),
-    at(ws.shift),
-    at(ws.column),
-    at(ws.m1),
-    at(ws.m2),
-    at(ws.m3),
-    at(ws.m4),
-    at(ws.mu),
-    at(ws.dmu),
-    at(ws.dense.pivots),
-    L,
     single ? 1 : 0,
     withJvp ? 1 : 0,
+    marginals === null ? 0 : 1,
   );
-  if (Number.isNaN(logZ)) logZ = logEliminationArborescence(ws, L, single, withJvp);
-  const { marginals, vjp } = out;
-  k.arbScatter(
-    at(ws.mu),
-    at(ws.dmu),
-    marginals === null ? 0 : at(ws.rawMu),
-    vjp === null ? 0 : at(ws.rawVjp),
-    n,
-    L,
-    t,
-  );
+  const status = ws.info[0];
+  if (status === 1) {
+    const src = off + (ws.info[1] as number);
+    throw new RangeError(`scores[${src}] / temperature must be finite, got ${scores[src]} / ${t}`);
+  }
+  if (status === 2) {
+    logZ = logEliminationArborescence(ws, L, single, withJvp);
+    const at = fused.address;
+    k.arbScatter(
+      at(ws.mu),
+      at(ws.dmu),
+      marginals === null ? 0 : at(ws.rawMu),
+      vjp === null ? 0 : at(ws.rawVjp),
+      n,
+      L,
+      t,
+    );
+  }
   if (marginals !== null) marginals.set(ws.rawMu, off);
   if (vjp !== null) vjp.set(ws.rawVjp, off);
   return logZ;

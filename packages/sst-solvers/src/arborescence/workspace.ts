@@ -3,6 +3,27 @@
 // and elimination matrices have N = L − 1 rows (stride N), one per non-root node.
 import { createDenseArena, type DenseArena, WorkspaceCache } from '../linalg/dense.js';
 
+/** The buffers whose addresses the fused pipeline reads, in the order of wasm/arborescence.ts. */
+const ARB_SLOTS = [
+  'rawScores',
+  'rawG',
+  'a',
+  'da',
+  'weight',
+  'shift',
+  'column',
+  'm1',
+  'm2',
+  'm3',
+  'm4',
+  'mu',
+  'dmu',
+  'pivots',
+  'rawMu',
+  'rawVjp',
+  'info',
+] as const;
+
 export class ArborescenceWorkspace {
   /** Tempered log-scores a = scores/t of the current item, L×L (stride L). */
   readonly a: Float64Array;
@@ -34,6 +55,12 @@ export class ArborescenceWorkspace {
   readonly rawG: Float64Array;
   readonly rawMu: Float64Array;
   readonly rawVjp: Float64Array;
+  /** The fused call's status words (see wasm/arborescence.ts arbItem). */
+  readonly info: Int32Array;
+  /** Byte addresses of the buffers in ARB_SLOTS order (fused path only). */
+  readonly table: Int32Array;
+  /** The arena's LU pivots (an alias, for the address table). */
+  readonly pivots: Int32Array;
   /** Root-weight vectors of the elimination (log weights high/low, tangents, marginals,
    * tangents) and the log pivots (high/low) with their tangents, length N. */
   readonly r: Float64Array;
@@ -52,7 +79,10 @@ export class ArborescenceWorkspace {
     const nn = n * n;
     this.dense = createDenseArena(5, Math.max(1, n - 1), nn, {
       f64: [nn, nn, nn, nn, n, n, nn, nn, nn, nn],
+      i32: [2, ARB_SLOTS.length],
     });
+    [this.info, this.table] = this.dense.i32 as [Int32Array, Int32Array];
+    this.pivots = this.dense.pivots;
     [
       this.a,
       this.da,
@@ -92,6 +122,12 @@ export class ArborescenceWorkspace {
     this.pivot = new Float64Array(n);
     this.pivotLo = new Float64Array(n);
     this.dpivot = new Float64Array(n);
+    const fused = this.dense.fused;
+    if (fused !== null) {
+      ARB_SLOTS.forEach((key, k) => {
+        this.table[k] = fused.address(this[key]);
+      });
+    }
   }
 }
 

@@ -64,6 +64,15 @@ interface WasmExports {
     single: number,
     withJvp: number,
   ): number;
+  arbItem(
+    table: number,
+    n: number,
+    L: number,
+    t: number,
+    single: number,
+    withJvp: number,
+    wantMu: number,
+  ): number;
   treeItem(
     table: number,
     n: number,
