@@ -115,17 +115,33 @@ function combine(
   }
 }
 
-// src/arborescence/matrix-tree.ts trustworthy.
+// src/arborescence/matrix-tree.ts trustworthy, two lanes at a time: the range test on the
+// running min and max (NaN makes both fail), the column sums accumulated row by row in the same
+// order as the JS loop. Column 0 of mu is 0 (never written), so rows are summed from index 0.
 function trustworthy(mu: usize, L: i32, single: bool, sums: usize): bool {
-  for (let m = 0; m < L; m++) st(sums, m, 0);
+  memory.fill(sums, 0, (<usize>L) << 3);
+  let lo = f64x2.splat(0);
+  let hi = f64x2.splat(0);
   for (let h = 0; h < L; h++) {
-    const row = h * L;
-    for (let m = 1; m < L; m++) {
-      const v = ld(mu, row + m);
-      if (!(v >= -SUM_TOLERANCE && v <= 1 + SUM_TOLERANCE)) return false;
+    const row = mu + ((<usize>(h * L)) << 3);
+    let m = 0;
+    for (; m + 1 < L; m += 2) {
+      const o = (<usize>m) << 3;
+      const v = v128.load(row + o);
+      lo = f64x2.min(lo, v);
+      hi = f64x2.max(hi, v);
+      v128.store(sums + o, f64x2.add(v128.load(sums + o), v));
+    }
+    if (m < L) {
+      const v = ld(row, m);
+      lo = f64x2.min(lo, f64x2.splat(v));
+      hi = f64x2.max(hi, f64x2.splat(v));
       st(sums, m, ld(sums, m) + v);
     }
   }
+  const low = Math.min(f64x2.extract_lane(lo, 0), f64x2.extract_lane(lo, 1));
+  const high = Math.max(f64x2.extract_lane(hi, 0), f64x2.extract_lane(hi, 1));
+  if (!(low >= -SUM_TOLERANCE && high <= 1 + SUM_TOLERANCE)) return false;
   for (let m = 1; m < L; m++) if (!(Math.abs(ld(sums, m) - 1) <= SUM_TOLERANCE)) return false;
   if (single) {
     let sum = 0.0;
@@ -133,6 +149,30 @@ function trustworthy(mu: usize, L: i32, single: bool, sums: usize): bool {
     if (!(Math.abs(sum - 1) <= SUM_TOLERANCE)) return false;
   }
   return true;
+}
+
+// sums[j] = Σ_i |a[i][j]| over the N×N matrix a (stride N), row by row, two lanes at a time.
+function absColumnSums(a: usize, N: i32, sums: usize): void {
+  memory.fill(sums, 0, (<usize>N) << 3);
+  for (let i = 0; i < N; i++) {
+    const row = a + ((<usize>(i * N)) << 3);
+    let j = 0;
+    for (; j + 1 < N; j += 2) {
+      const o = (<usize>j) << 3;
+      v128.store(sums + o, f64x2.add(v128.load(sums + o), f64x2.abs(v128.load(row + o))));
+    }
+    if (j < N) st(sums, j, ld(sums, j) + Math.abs(ld(row, j)));
+  }
+}
+
+// max_i |a[i]| over count entries (NaN if any is NaN), two lanes at a time.
+function maxAbs(a: usize, count: i32): f64 {
+  let acc = f64x2.splat(0);
+  let i = 0;
+  for (; i + 1 < count; i += 2) acc = f64x2.max(acc, f64x2.abs(v128.load(a + ((<usize>i) << 3))));
+  let best = Math.max(f64x2.extract_lane(acc, 0), f64x2.extract_lane(acc, 1));
+  if (i < count) best = Math.max(best, Math.abs(ld(a, i)));
+  return best;
 }
 
 // src/arborescence/matrix-tree.ts matrixTreeArborescence (with shifts.ts columnShifts and the
@@ -187,11 +227,7 @@ export function arbSolve(
   }
   expInPlace(w, L * L);
   reducedLaplacian(w, L, single, m1, col);
-  for (let j = 0; j < N; j++) st(col, j, 0);
-  for (let i = 0; i < N; i++) {
-    const row = i * N;
-    for (let j = 0; j < N; j++) st(col, j, ld(col, j) + Math.abs(ld(m1, row + j)));
-  }
+  absColumnSums(m1, N, col);
   let norm = 0.0;
   for (let j = 0; j < N; j++) norm = Math.max(norm, ld(col, j));
   const code = luFactor(m1, piv, N, N);
@@ -205,8 +241,7 @@ export function arbSolve(
   }
   if (s <= 0) return NaN;
   luInverse(m1, piv, m4, N, N);
-  let largest = 0.0;
-  for (let i = 0; i < N * N; i++) largest = Math.max(largest, Math.abs(ld(m4, i)));
+  const largest = maxAbs(m4, N * N);
   if (!(norm * largest <= MAX_CONDITION)) return NaN;
   memory.fill(mu, 0, (<usize>(L * L)) << 3);
   combine(m4, 1, w, mu, 0, 0, L, single, col);
