@@ -18,24 +18,51 @@ function st(p: usize, i: i32, v: f64): void {
   store<f64>(p + ((<usize>i) << 3), v);
 }
 
-// a = raw/t (and da = rawG unless rawG is 0) for the arcs of the first L nodes of an n×n item.
-// Returns −1, or the flat index h·n + m of the first arc whose tempered score is not finite.
+// a = raw/t (and da = rawG unless rawG is 0) for the arcs of the first L nodes of an n×n item,
+// with a = −∞ and da = 0 on the diagonal and in column 0 (no arcs there), so the later passes run
+// over whole rows without skipping them. Returns −1, or the flat index h·n + m of the first arc
+// whose tempered score is not finite.
 export function arbLoad(raw: usize, rawG: usize, a: usize, da: usize, n: i32, L: i32, t: f64): i32 {
+  const vt = f64x2.splat(t);
   for (let h = 0; h < L; h++) {
-    for (let m = 1; m < L; m++) {
-      if (h === m) continue;
-      const src = h * n + m;
-      const v = ld(raw, src) / t;
-      if (v - v !== 0) return src; // ±∞ or NaN
-      st(a, h * L + m, v);
-      if (rawG !== 0) st(da, h * L + m, ld(rawG, src));
+    const src = raw + ((<usize>(h * n)) << 3);
+    const dst = a + ((<usize>(h * L)) << 3);
+    // Whole row at once; a non-finite entry (the ignored diagonal's included) sends the row
+    // through the exact scalar check below.
+    let bad = f64x2.splat(0);
+    let m = 0;
+    for (; m + 1 < L; m += 2) {
+      const o = (<usize>m) << 3;
+      const v = f64x2.div(v128.load(src + o), vt);
+      bad = f64x2.add(bad, f64x2.sub(v, v));
+      v128.store(dst + o, v);
+    }
+    for (; m < L; m++) {
+      const v = ld(src, m) / t;
+      bad = f64x2.add(bad, f64x2.splat(v - v));
+      st(dst, m, v);
+    }
+    if (f64x2.extract_lane(bad, 0) !== 0 || f64x2.extract_lane(bad, 1) !== 0) {
+      for (let j = 1; j < L; j++) {
+        const v = ld(dst, j);
+        if (j !== h && v - v !== 0) return h * n + j;
+      }
+    }
+    st(dst, 0, -Infinity);
+    st(dst, h, -Infinity);
+    if (rawG !== 0) {
+      const gd = da + ((<usize>(h * L)) << 3);
+      memory.copy(gd, rawG + ((<usize>(h * n)) << 3), (<usize>L) << 3);
+      st(gd, 0, 0);
+      st(gd, h, 0);
     }
   }
   return -1;
 }
 
 // Clamped marginals into outMu and dmu/t into outVjp (either 0 to skip) in the n×n layout, zeros
-// on the diagonal, in column 0 and on padding nodes (≥ L).
+// on the diagonal, in column 0 and on padding nodes (≥ L). Whole rows two lanes at a time, then
+// the diagonal and column 0 are zeroed.
 export function arbScatter(
   mu: usize,
   dmu: usize,
@@ -46,44 +73,82 @@ export function arbScatter(
   t: f64,
 ): void {
   const bytes = (<usize>(n * n)) << 3;
+  const zero = f64x2.splat(0);
+  const one = f64x2.splat(1);
+  const vt = f64x2.splat(t);
   if (outMu !== 0) {
-    memory.fill(outMu, 0, bytes);
+    if (L < n) memory.fill(outMu, 0, bytes);
     for (let h = 0; h < L; h++) {
-      for (let m = 1; m < L; m++) {
-        if (h !== m) st(outMu, h * n + m, Math.min(Math.max(ld(mu, h * L + m), 0), 1));
+      const src = mu + ((<usize>(h * L)) << 3);
+      const dst = outMu + ((<usize>(h * n)) << 3);
+      let m = 0;
+      for (; m + 1 < L; m += 2) {
+        const o = (<usize>m) << 3;
+        v128.store(dst + o, f64x2.min(f64x2.max(v128.load(src + o), zero), one));
       }
+      for (; m < L; m++) st(dst, m, Math.min(Math.max(ld(src, m), 0), 1));
+      st(dst, 0, 0);
+      st(dst, h, 0);
     }
   }
   if (outVjp !== 0) {
-    memory.fill(outVjp, 0, bytes);
+    if (L < n) memory.fill(outVjp, 0, bytes);
     for (let h = 0; h < L; h++) {
-      for (let m = 1; m < L; m++) if (h !== m) st(outVjp, h * n + m, ld(dmu, h * L + m) / t);
+      const src = dmu + ((<usize>(h * L)) << 3);
+      const dst = outVjp + ((<usize>(h * n)) << 3);
+      let m = 0;
+      for (; m + 1 < L; m += 2) {
+        const o = (<usize>m) << 3;
+        v128.store(dst + o, f64x2.div(v128.load(src + o), vt));
+      }
+      for (; m < L; m++) st(dst, m, ld(src, m) / t);
+      st(dst, 0, 0);
+      st(dst, h, 0);
     }
   }
 }
 
-// src/arborescence/directed-laplacian.ts buildReducedLaplacian.
+// src/arborescence/directed-laplacian.ts buildReducedLaplacian, whole rows two lanes at a time:
+// row h−1 of out is −w[h][1..L), each child's diagonal the running column sum (w is 0 on the
+// diagonal and in column 0, so summing whole rows adds only zeros beyond the JS loop's terms, in
+// the same order); then the diagonal (and, single-root, row 0) is written over.
 function reducedLaplacian(w: usize, L: i32, single: bool, out: usize, diagonal: usize): void {
   const N = L - 1;
-  memory.fill(out, 0, (<usize>(N * N)) << 3);
-  for (let m = 1; m < L; m++) st(diagonal, m, single ? 0 : ld(w, m));
+  const dg = diagonal + 8; // dg[j] = diagonal[j + 1]
+  if (single) memory.fill(dg, 0, (<usize>N) << 3);
+  else memory.copy(dg, w + 8, (<usize>N) << 3);
+  const neg = f64x2.splat(-1);
   for (let h = 1; h < L; h++) {
-    const row = h * L;
-    const outRow = (h - 1) * N - 1;
-    for (let m = 1; m < L; m++) {
-      if (h === m) continue;
-      const v = ld(w, row + m);
-      st(diagonal, m, ld(diagonal, m) + v);
-      st(out, outRow + m, -v);
+    const src = w + ((<usize>(h * L + 1)) << 3);
+    const dst = out + ((<usize>((h - 1) * N)) << 3);
+    let j = 0;
+    for (; j + 1 < N; j += 2) {
+      const o = (<usize>j) << 3;
+      const v = v128.load(src + o);
+      v128.store(dg + o, f64x2.add(v128.load(dg + o), v));
+      v128.store(dst + o, f64x2.mul(v, neg));
+    }
+    for (; j < N; j++) {
+      const v = ld(src, j);
+      st(dg, j, ld(dg, j) + v);
+      st(dst, j, -v);
     }
   }
-  for (let m = 1; m < L; m++) st(out, (m - 1) * N + m - 1, ld(diagonal, m));
-  if (single) for (let m = 1; m < L; m++) st(out, m - 1, ld(w, m));
+  for (let j = 0; j < N; j++) st(out, j * N + j, ld(dg, j));
+  if (single) memory.copy(out, w + 8, (<usize>N) << 3);
 }
 
-// src/arborescence/matrix-tree.ts combine (base = 0 for none).
+// xt = xᵀ (N×N), so that combine reads rows.
+function transpose(x: usize, xt: usize, N: i32): void {
+  for (let i = 0; i < N; i++) {
+    for (let j = 0; j < N; j++) st(xt, j * N + i, ld(x, i * N + j));
+  }
+}
+
+// src/arborescence/matrix-tree.ts combine, reading xt = Xᵀ by rows (X[m−1][h−1] = xt[h−1][m−1])
+// two lanes at a time (base = 0 for none). The diagonal of out is left 0 as in the JS loop.
 function combine(
-  x: usize,
+  xt: usize,
   sign: f64,
   w: usize,
   out: usize,
@@ -94,24 +159,35 @@ function combine(
   diag: usize,
 ): void {
   const N = L - 1;
+  const dg = diag + 8; // dg[j] = D[j + 1]
+  for (let j = 0; j < N; j++) st(dg, j, single && j === 0 ? 0 : sign * ld(xt, j * N + j));
   for (let m = 1; m < L; m++) {
-    const j = m - 1;
-    st(diag, m, single && j === 0 ? 0 : sign * ld(x, j * N + j));
-  }
-  for (let m = 1; m < L; m++) {
-    const root = single ? sign * ld(x, (m - 1) * N) : ld(diag, m);
+    const root = single ? sign * ld(xt, m - 1) : ld(dg, m - 1);
     st(out, m, (base === 0 ? 0 : ld(base, m) * ld(scale, m)) + ld(w, m) * root);
   }
+  const vs = f64x2.splat(sign);
   for (let h = 1; h < L; h++) {
-    const row = h * L;
-    const col = h - 1;
-    for (let m = 1; m < L; m++) {
-      if (h === m) continue;
-      const e = row + m;
-      const xmh = single && h === 1 ? 0 : sign * ld(x, (m - 1) * N + col);
-      const b = base === 0 ? 0 : ld(base, e) * ld(scale, e);
-      st(out, e, b + ld(w, e) * (ld(diag, m) - xmh));
+    const e0 = h * L + 1; // entry (h, 1)
+    const pw = w + ((<usize>e0) << 3);
+    const po = out + ((<usize>e0) << 3);
+    const pb = base + ((<usize>e0) << 3);
+    const ps = scale + ((<usize>e0) << 3);
+    const px = xt + ((<usize>((h - 1) * N)) << 3);
+    const zeroRow = single && h === 1; // X[·][0] reads as 0 for h = 1 in single-root mode
+    let j = 0;
+    for (; j + 1 < N; j += 2) {
+      const o = (<usize>j) << 3;
+      const xmh = zeroRow ? f64x2.splat(0) : f64x2.mul(vs, v128.load(px + o));
+      const b = base === 0 ? f64x2.splat(0) : f64x2.mul(v128.load(pb + o), v128.load(ps + o));
+      const v = f64x2.mul(v128.load(pw + o), f64x2.sub(v128.load(dg + o), xmh));
+      v128.store(po + o, f64x2.add(b, v));
     }
+    for (; j < N; j++) {
+      const xmh = zeroRow ? 0 : sign * ld(px, j);
+      const b = base === 0 ? 0 : ld(pb, j) * ld(ps, j);
+      st(po, j, b + ld(pw, j) * (ld(dg, j) - xmh));
+    }
+    st(out, h * L + h, 0);
   }
 }
 
@@ -189,6 +265,7 @@ export function arbSolve(
   m2: usize,
   m3: usize,
   m4: usize,
+  m5: usize,
   mu: usize,
   dmu: usize,
   piv: usize,
@@ -197,33 +274,43 @@ export function arbSolve(
   withJvp: bool,
 ): f64 {
   const N = L - 1;
-  // Column shifts.
-  for (let m = 1; m < L; m++) st(shift, m, -Infinity);
+  // Column shifts: the running maximum of whole rows (a is −∞ on the diagonal and in column 0).
+  for (let m = 0; m < L; m++) st(shift, m, -Infinity);
   for (let h = single ? 1 : 0; h < L; h++) {
-    const row = h * L;
-    for (let m = 1; m < L; m++) {
-      if (h !== m && ld(a, row + m) > ld(shift, m)) st(shift, m, ld(a, row + m));
+    const row = a + ((<usize>(h * L)) << 3);
+    let m = 0;
+    for (; m + 1 < L; m += 2) {
+      const o = (<usize>m) << 3;
+      v128.store(shift + o, f64x2.max(v128.load(shift + o), v128.load(row + o)));
     }
+    for (; m < L; m++) st(shift, m, Math.max(ld(shift, m), ld(row, m)));
   }
   let total = 0.0;
   for (let m = 1; m < L; m++) {
     if (ld(shift, m) === -Infinity) st(shift, m, ld(a, m));
     total += ld(shift, m);
   }
+  st(shift, 0, 0);
   let rootShift = 0.0;
   if (single) {
     rootShift = -Infinity;
     for (let m = 1; m < L; m++) rootShift = Math.max(rootShift, ld(a, m) - ld(shift, m));
     total += rootShift;
   }
-  // Log-weights, then one exp pass.
+  // Log-weights a − c_m (− ρ on the root row), whole rows (−∞ stays −∞), then one exp pass.
   for (let h = 0; h < L; h++) {
+    const row = a + ((<usize>(h * L)) << 3);
+    const dst = w + ((<usize>(h * L)) << 3);
     const offset = h === 0 ? rootShift : 0;
-    const row = h * L;
-    st(w, row, -Infinity);
-    for (let m = 1; m < L; m++) {
-      st(w, row + m, h === m ? -Infinity : ld(a, row + m) - ld(shift, m) - offset);
+    const vo = f64x2.splat(offset);
+    let m = 0;
+    for (; m + 1 < L; m += 2) {
+      const o = (<usize>m) << 3;
+      v128.store(dst + o, f64x2.sub(f64x2.sub(v128.load(row + o), v128.load(shift + o)), vo));
     }
+    for (; m < L; m++) st(dst, m, ld(row, m) - ld(shift, m) - offset);
+    st(dst, 0, -Infinity);
+    st(dst, h, -Infinity);
   }
   expInPlace(w, L * L);
   reducedLaplacian(w, L, single, m1, col);
@@ -243,20 +330,25 @@ export function arbSolve(
   luInverse(m1, piv, m4, N, N);
   const largest = maxAbs(m4, N * N);
   if (!(norm * largest <= MAX_CONDITION)) return NaN;
-  memory.fill(mu, 0, (<usize>(L * L)) << 3);
-  combine(m4, 1, w, mu, 0, 0, L, single, col);
+  transpose(m4, m5, N);
+  combine(m5, 1, w, mu, 0, 0, L, single, col);
+  for (let h = 0; h < L; h++) st(mu, h * L, 0);
   if (!trustworthy(mu, L, single, col)) return NaN;
   if (withJvp) {
-    memory.fill(dmu, 0, (<usize>(L * L)) << 3);
-    for (let h = 0; h < L; h++) {
-      for (let m = 1; m < L; m++) {
-        if (h !== m) st(dmu, h * L + m, ld(w, h * L + m) * ld(da, h * L + m));
-      }
+    // dw = w ⊙ da over whole rows (w and da are 0 on the diagonal and in column 0).
+    const count = L * L;
+    let i = 0;
+    for (; i + 1 < count; i += 2) {
+      const o = (<usize>i) << 3;
+      v128.store(dmu + o, f64x2.mul(v128.load(w + o), v128.load(da + o)));
     }
+    for (; i < count; i++) st(dmu, i, ld(w, i) * ld(da, i));
     reducedLaplacian(dmu, L, single, m1, col);
     multiply(m1, m4, m2, N, N, 0);
     multiply(m4, m2, m3, N, N, 0);
-    combine(m3, -1, w, dmu, da, mu, L, single, col);
+    transpose(m3, m5, N);
+    combine(m5, -1, w, dmu, da, mu, L, single, col);
+    for (let h = 0; h < L; h++) st(dmu, h * L, 0);
   }
   return logDet + total;
 }
@@ -278,7 +370,8 @@ const M4 = 10,
   PIV = 13,
   OUT_MU = 14,
   OUT_VJP = 15,
-  INFO = 16;
+  INFO = 16,
+  M5 = 17;
 
 function slot(tab: usize, k: i32): usize {
   return <usize>load<i32>(tab + ((<usize>k) << 2));
@@ -323,6 +416,7 @@ export function arbItem(
     slot(tab, M2),
     slot(tab, M3),
     slot(tab, M4),
+    slot(tab, M5),
     slot(tab, MU),
     slot(tab, DMU),
     slot(tab, PIV),

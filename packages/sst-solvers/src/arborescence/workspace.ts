@@ -22,6 +22,7 @@ const ARB_SLOTS = [
   'rawMu',
   'rawVjp',
   'info',
+  'm5',
 ] as const;
 
 export class ArborescenceWorkspace {

@@ -57,6 +57,7 @@ interface WasmExports {
     m2: number,
     m3: number,
     m4: number,
+    m5: number,
     mu: number,
     dmu: number,
     piv: number,
