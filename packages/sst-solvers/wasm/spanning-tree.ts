@@ -23,18 +23,42 @@ function li(p: usize, i: i32): i32 {
 // s = max(a, max(a) − maxRange) with a = raw/t, clip flags (bytes) in `clipped`. Returns the index
 // of max(a) (lowest on ties), or −1 − e for the first edge e whose tempered score is not finite.
 export function treeLoad(raw: usize, s: usize, clipped: usize, m: i32, t: f64, maxRange: f64): i32 {
-  let arg = 0;
-  for (let e = 0; e < m; e++) {
-    const a = ld(raw, e) / t;
-    if (a - a !== 0) return -1 - e; // ±∞ or NaN
-    st(s, e, a);
-    if (a > ld(s, arg)) arg = e;
+  // a = raw/t two lanes at a time with a running maximum and a NaN trap (v − v is 0 only for
+  // finite v); the first non-finite entry and the first maximum are then found by a scan.
+  const vt = f64x2.splat(t);
+  let bad = f64x2.splat(0);
+  let top = f64x2.splat(-Infinity);
+  let e = 0;
+  for (; e + 1 < m; e += 2) {
+    const o = (<usize>e) << 3;
+    const v = f64x2.div(v128.load(raw + o), vt);
+    bad = f64x2.add(bad, f64x2.sub(v, v));
+    top = f64x2.max(top, v);
+    v128.store(s + o, v);
   }
-  const floor = ld(s, arg) - maxRange;
-  for (let e = 0; e < m; e++) {
-    const isClipped = ld(s, e) < floor;
-    store<u8>(clipped + <usize>e, isClipped ? 1 : 0);
-    if (isClipped) st(s, e, floor);
+  let best = Math.max(f64x2.extract_lane(top, 0), f64x2.extract_lane(top, 1));
+  for (; e < m; e++) {
+    const v = ld(raw, e) / t;
+    bad = f64x2.add(bad, f64x2.splat(v - v));
+    best = Math.max(best, v);
+    st(s, e, v);
+  }
+  if (f64x2.extract_lane(bad, 0) !== 0 || f64x2.extract_lane(bad, 1) !== 0) {
+    for (let k = 0; k < m; k++) if (ld(s, k) - ld(s, k) !== 0) return -1 - k;
+  }
+  let arg = 0;
+  while (ld(s, arg) !== best) arg++;
+  const floor = best - maxRange;
+  let low = Infinity;
+  for (let k = 0; k < m; k++) low = Math.min(low, ld(s, k));
+  memory.fill(clipped, 0, <usize>m);
+  if (low < floor) {
+    for (let k = 0; k < m; k++) {
+      if (ld(s, k) < floor) {
+        store<u8>(clipped + <usize>k, 1);
+        st(s, k, floor);
+      }
+    }
   }
   return arg;
 }
@@ -174,7 +198,13 @@ export function treeSolve(
     store<i32>(pos + ((<usize>v) << 2), v === root ? d : p);
     if (v !== root) p++;
   }
-  for (let e = 0; e < m; e++) st(w, e, ld(s, e) - c);
+  const vc = f64x2.splat(c);
+  let e = 0;
+  for (; e + 1 < m; e += 2) {
+    const o = (<usize>e) << 3;
+    v128.store(w + o, f64x2.sub(v128.load(s + o), vc));
+  }
+  if (e < m) st(w, e, ld(s, e) - c);
   expInPlace(w, m);
   laplacian(w, pos, lap, n);
   if (cholesky(lap, d, n) >= 0) return NaN;
@@ -185,24 +215,44 @@ export function treeSolve(
   lowerGram(scratch, inv, d, n);
   padAtRoot(inv, n);
   quadraticForms(inv, w, pos, diag, mu, n);
-  let total = 0.0;
-  for (let e = 0; e < m; e++) {
+  // Σμ (two partial sums: it only feeds the tolerance test) and the clamp to [0, 1].
+  let sums = f64x2.splat(0);
+  const zero = f64x2.splat(0);
+  const one = f64x2.splat(1);
+  e = 0;
+  for (; e + 1 < m; e += 2) {
+    const o = (<usize>e) << 3;
+    const v = v128.load(mu + o);
+    sums = f64x2.add(sums, v);
+    v128.store(mu + o, f64x2.min(one, f64x2.max(zero, v)));
+  }
+  let total = f64x2.extract_lane(sums, 0) + f64x2.extract_lane(sums, 1);
+  if (e < m) {
     const v = ld(mu, e);
     total += v;
     st(mu, e, Math.min(1, Math.max(0, v)));
   }
   if (strict && !(Math.abs(total - d) <= SUM_TOLERANCE * d)) return NaN;
   if (withVjp) {
-    for (let e = 0; e < m; e++) st(vjp, e, ld(g, e) * ld(w, e));
+    for (e = 0; e + 1 < m; e += 2) {
+      const o = (<usize>e) << 3;
+      v128.store(vjp + o, f64x2.mul(v128.load(g + o), v128.load(w + o)));
+    }
+    if (e < m) st(vjp, e, ld(g, e) * ld(w, e));
     laplacian(vjp, pos, lap, n);
     multiply(inv, lap, scratch, d, n, 0);
+    // K = (M G) M is symmetric: only its upper triangle is computed and, unlike the JS path, not
+    // mirrored — quadraticForms reads K[pos i][pos j] with pos i < pos j for every edge not at
+    // the root r, and the root's row and column are zeroed by padAtRoot.
     multiply(scratch, inv, lap, d, n, 1);
-    for (let i = 0; i < d; i++) {
-      for (let j = 0; j < i; j++) st(lap, i * n + j, ld(lap, j * n + i));
-    }
     padAtRoot(lap, n);
     quadraticForms(lap, w, pos, diag, vjp, n);
-    for (let e = 0; e < m; e++) st(vjp, e, ld(g, e) * ld(mu, e) - ld(vjp, e));
+    for (e = 0; e + 1 < m; e += 2) {
+      const o = (<usize>e) << 3;
+      const v = f64x2.sub(f64x2.mul(v128.load(g + o), v128.load(mu + o)), v128.load(vjp + o));
+      v128.store(vjp + o, v);
+    }
+    if (e < m) st(vjp, e, ld(g, e) * ld(mu, e) - ld(vjp, e));
   }
   return logDet + d * c;
 }
