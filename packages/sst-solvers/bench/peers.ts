@@ -39,14 +39,14 @@ export interface PeerCase {
   flops: number | null;
 }
 
-function treeCase(n: number): PeerCase {
+function treeCase(n: number, threads = 1): PeerCase {
   const m = edgeCount(n);
   const scores = normals(BATCH * m, 100 + n, 2);
   const g = normals(BATCH * m, 200 + n, 1);
   return {
-    label: `spanning tree n = ${n}, marginals + VJP (maxRange 15)`,
+    label: `spanning tree n = ${n}, marginals + VJP (maxRange 15)${threads > 1 ? `, threads ${threads}` : ''}`,
     official: `tree_n${n}_f64`,
-    run: () => spanningTreeMarginalsAndVjp(scores, n, g, { maxRange: 15 }),
+    run: () => spanningTreeMarginalsAndVjp(scores, n, g, { maxRange: 15, threads }),
     // Cholesky N³/3, triangular inverse N³/3, its Gram N³/3, M·G 2N³, (MG)·M upper half N³.
     flops: BATCH * 4 * (n - 1) ** 3,
   };
@@ -81,6 +81,14 @@ export function peerCases(): PeerCase[] {
       official: 'listops_multi_N49_f64',
       run: () => arborescenceMarginalsAndVjp(arbScores, n, arbG),
       // LU 2N³/3, inverse 4N³/3, two products 2N³ each.
+      flops: BATCH * 6 * (n - 1) ** 3,
+    },
+    // The optional batch split over two threads (Node worker threads; see the README).
+    treeCase(50, 2),
+    {
+      label: 'arborescence n = 50 multi-root, marginals + VJP, threads 2',
+      official: 'listops_multi_N49_f64',
+      run: () => arborescenceMarginalsAndVjp(arbScores, n, arbG, { threads: 2 }),
       flops: BATCH * 6 * (n - 1) ** 3,
     },
   ];

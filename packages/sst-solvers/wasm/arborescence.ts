@@ -424,6 +424,7 @@ export function arbItem(
     single,
     withJvp,
   );
+  // biome-ignore lint/suspicious/noSelfCompare: the NaN test (no Number.isNaN in AssemblyScript)
   if (logZ !== logZ) {
     store<i32>(info, 2);
     return NaN;

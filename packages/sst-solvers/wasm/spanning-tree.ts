@@ -324,7 +324,8 @@ export function treeItem(
     withVjp,
     true,
   );
-  if (logZ !== logZ) return NaN; // NaN
+  // biome-ignore lint/suspicious/noSelfCompare: the NaN test (no Number.isNaN in AssemblyScript)
+  if (logZ !== logZ) return NaN;
   if (withVjp) treeScatter(slot(tab, VJP), slot(tab, CLIPPED), arg, t, slot(tab, OUT_VJP), m);
   store<i32>(info, 0, 4);
   return logZ;

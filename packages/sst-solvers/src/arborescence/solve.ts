@@ -2,6 +2,7 @@
 // that cannot be trusted, on the log-space elimination, and scatter the outputs back.
 
 import type { FusedKernels } from '../linalg/dense.js';
+import { resolveThreads, splitBatch } from '../threads/pool.js';
 import { assertFiniteArray, assertSameLength, resolveTemperature } from '../validate.js';
 import { logEliminationArborescence } from './log-elimination.js';
 import { matrixTreeArborescence } from './matrix-tree.js';
@@ -106,15 +107,34 @@ export function runArborescence(
     vjp: g !== null ? new Float64Array(scores.length) : null,
   };
   const fused = ws.dense.fused;
-  for (let b = 0; b < batch; b++) {
-    const off = b * n * n;
-    const L = lengths[b] as number;
-    const logZ =
-      fused === null
-        ? solveLoadedItem(ws, scores, g, off, n, L, t, single, out)
-        : solveItemFused(ws, fused, scores, g, off, n, L, t, single, out);
-    if (out.logZ !== null) out.logZ[b] = logZ;
+  const solveRange = (from: number, count: number) => {
+    for (let b = from; b < from + count; b++) {
+      const off = b * n * n;
+      const L = lengths[b] as number;
+      const logZ =
+        fused === null
+          ? solveLoadedItem(ws, scores, g, off, n, L, t, single, out)
+          : solveItemFused(ws, fused, scores, g, off, n, L, t, single, out);
+      if (out.logZ !== null) out.logZ[b] = logZ;
+    }
+  };
+  const threads = resolveThreads(options);
+  if (threads > 1 && batch > 1) {
+    const job = {
+      kind: 'arborescence',
+      n,
+      itemSize: n * n,
+      hasG: g !== null,
+      wantMarginals,
+    } as const;
+    const optionsFor = (from: number, count: number) => ({
+      temperature: t,
+      rootMode: single ? 'single' : 'multi',
+      lengths: Array.from(lengths.subarray(from, from + count)),
+    });
+    if (splitBatch(job, threads, batch, scores, g, optionsFor, solveRange, out)) return out;
   }
+  solveRange(0, batch);
   return out;
 }
 

@@ -183,6 +183,11 @@ export function setDenseKernels(kind: DenseKernelChoice): void {
   choice = kind;
 }
 
+/** The current setting of setDenseKernels (worker threads are given the caller's). */
+export function denseKernelChoice(): DenseKernelChoice {
+  return choice;
+}
+
 /** The path new arenas of order ≥ AUTO_WASM_MIN_ORDER use ('auto' keeps smaller ones on JS). */
 export function denseKernelKind(): DenseKernelKind {
   if (choice === 'js') return 'js';

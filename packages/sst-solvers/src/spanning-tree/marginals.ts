@@ -2,6 +2,7 @@
 // log Z, marginals and their exact VJP, per item of a flat batch. Temperature and clipping are
 // applied here; the per-item maths lives in multi-scale.ts and matrix-tree.ts.
 import type { FusedKernels } from '../linalg/dense.js';
+import { resolveThreads, splitBatch } from '../threads/pool.js';
 import { assertFiniteArray, assertSameLength, edgeCount, resolveTemperature } from '../validate.js';
 import { checkTreeScores } from './check.js';
 import { layOut, plainVjp } from './matrix-tree.js';
@@ -69,16 +70,25 @@ function run(
     vjp: g !== null ? new Float64Array(scores.length) : null,
   };
   const fused = ws.dense.fused;
-  for (let b = 0; b < batch; b++) {
-    const off = b * m;
-    if (g !== null) ws.g.set(g.subarray(off, off + m));
-    const logZ =
-      fused === null
-        ? solveItem(ws, scores, off, t, maxRange, out.vjp)
-        : solveItemFused(ws, fused, scores, off, t, maxRange, out.vjp);
-    if (out.logZ !== null) out.logZ[b] = logZ;
-    if (out.marginals !== null) out.marginals.set(ws.mu, off);
+  const solveRange = (from: number, count: number) => {
+    for (let b = from; b < from + count; b++) {
+      const off = b * m;
+      if (g !== null) ws.g.set(g.subarray(off, off + m));
+      const logZ =
+        fused === null
+          ? solveItem(ws, scores, off, t, maxRange, out.vjp)
+          : solveItemFused(ws, fused, scores, off, t, maxRange, out.vjp);
+      if (out.logZ !== null) out.logZ[b] = logZ;
+      if (out.marginals !== null) out.marginals.set(ws.mu, off);
+    }
+  };
+  const threads = resolveThreads(options);
+  if (threads > 1 && batch > 1) {
+    const job = { kind: 'spanning-tree', n, itemSize: m, hasG: g !== null, wantMarginals } as const;
+    const optionsFor = () => ({ temperature: t, maxRange });
+    if (splitBatch(job, threads, batch, scores, g, optionsFor, solveRange, out)) return out;
   }
+  solveRange(0, batch);
   return out;
 }
 
