@@ -46,6 +46,13 @@ export function assertFiniteArray(name: string, values: unknown): asserts values
   }
 }
 
+/** The error for an entry whose tempered score scores[index] / t overflows to ±∞. */
+export function temperedScoreError(scores: Float64Array, index: number, t: number): RangeError {
+  return new RangeError(
+    `scores[${index}] / temperature must be finite, got ${scores[index]} / ${t}`,
+  );
+}
+
 /** Checks an integer parameter lies in [min, max]. */
 export function assertIntInRange(
   name: string,

@@ -3,7 +3,12 @@
 
 import type { FusedKernels } from '../linalg/dense.js';
 import { resolveThreads, splitBatch } from '../threads/pool.js';
-import { assertFiniteArray, assertSameLength, resolveTemperature } from '../validate.js';
+import {
+  assertFiniteArray,
+  assertSameLength,
+  resolveTemperature,
+  temperedScoreError,
+} from '../validate.js';
 import { logEliminationArborescence } from './log-elimination.js';
 import { matrixTreeArborescence } from './matrix-tree.js';
 import {
@@ -49,9 +54,7 @@ function loadItem(
       const src = off + h * n + m;
       const v = scores[src] / t;
       if (!Number.isFinite(v)) {
-        throw new RangeError(
-          `scores[${src}] / temperature must be finite, got ${scores[src]} / ${t}`,
-        );
+        throw temperedScoreError(scores, src, t);
       }
       a[h * L + m] = v;
       if (g !== null) da[h * L + m] = g[src];
@@ -191,7 +194,7 @@ function solveItemFused(
   const status = ws.info[0];
   if (status === 1) {
     const src = off + (ws.info[1] as number);
-    throw new RangeError(`scores[${src}] / temperature must be finite, got ${scores[src]} / ${t}`);
+    throw temperedScoreError(scores, src, t);
   }
   if (status === 2) {
     logZ = logEliminationArborescence(ws, L, single, withJvp);

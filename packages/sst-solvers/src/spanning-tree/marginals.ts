@@ -3,7 +3,13 @@
 // applied here; the per-item maths lives in multi-scale.ts and matrix-tree.ts.
 import type { FusedKernels } from '../linalg/dense.js';
 import { resolveThreads, splitBatch } from '../threads/pool.js';
-import { assertFiniteArray, assertSameLength, edgeCount, resolveTemperature } from '../validate.js';
+import {
+  assertFiniteArray,
+  assertSameLength,
+  edgeCount,
+  resolveTemperature,
+  temperedScoreError,
+} from '../validate.js';
 import { checkTreeScores } from './check.js';
 import { layOut, plainVjp } from './matrix-tree.js';
 import { PLAIN_SPREAD, solveTree } from './multi-scale.js';
@@ -32,9 +38,7 @@ function loadItem(
   for (let e = 0; e < m; e++) {
     const a = scores[off + e] / t;
     if (!Number.isFinite(a)) {
-      throw new RangeError(
-        `scores[${off + e}] / temperature must be finite, got ${scores[off + e]} / ${t}`,
-      );
+      throw temperedScoreError(scores, off + e, t);
     }
     s[e] = a;
     if (a > s[arg]) arg = e;
@@ -139,7 +143,7 @@ function solveItemFused(
   }
   if (status === 1) {
     const src = off + (info[2] as number);
-    throw new RangeError(`scores[${src}] / temperature must be finite, got ${scores[src]} / ${t}`);
+    throw temperedScoreError(scores, src, t);
   }
   const logZ = solveTree(ws, withVjp);
   if (vjp !== null) scatterVjp(ws.vjp, ws.clipped, info[3] as number, t, vjp, off);
