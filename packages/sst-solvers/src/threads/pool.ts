@@ -74,6 +74,13 @@ export function resolveThreads(options: { threads?: number } | undefined): numbe
   return k;
 }
 
+/**
+ * The worker script beside this module. Deliberately not a string literal inside
+ * `new URL(…, import.meta.url)`: bundlers (Vite) would otherwise try to emit it as an asset of
+ * the page, where it is never used.
+ */
+const WORKER_FILE = './worker.js';
+
 let workers: NodeWorker[] | null = null;
 let unavailable = false;
 
@@ -88,7 +95,7 @@ function pool(count: number): NodeWorker[] | null {
   if (workers === null) {
     const load = (globalThis as { process?: { getBuiltinModule?: BuiltinLoader } }).process
       ?.getBuiltinModule;
-    const script = new URL('./worker.js', import.meta.url);
+    const script = new URL(WORKER_FILE, import.meta.url);
     const fs = load?.('node:fs') as NodeFs | undefined;
     if (
       load === undefined ||
@@ -105,7 +112,7 @@ function pool(count: number): NodeWorker[] | null {
     globalThis as { process: { getBuiltinModule: BuiltinLoader } }
   ).process.getBuiltinModule('node:worker_threads') as WorkerThreads;
   while (workers.length < count) {
-    const worker = new threads.Worker(new URL('./worker.js', import.meta.url));
+    const worker = new threads.Worker(new URL(WORKER_FILE, import.meta.url));
     worker.unref();
     workers.push(worker);
   }
