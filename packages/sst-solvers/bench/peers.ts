@@ -39,14 +39,14 @@ export interface PeerCase {
   flops: number | null;
 }
 
-function treeCase(n: number): PeerCase {
+function treeCase(n: number, threads = 1): PeerCase {
   const m = edgeCount(n);
   const scores = normals(BATCH * m, 100 + n, 2);
   const g = normals(BATCH * m, 200 + n, 1);
   return {
-    label: `spanning tree n = ${n}, marginals + VJP (maxRange 15)`,
+    label: `spanning tree n = ${n}, marginals + VJP (maxRange 15)${threads > 1 ? `, threads ${threads}` : ''}`,
     official: `tree_n${n}_f64`,
-    run: () => spanningTreeMarginalsAndVjp(scores, n, g, { maxRange: 15 }),
+    run: () => spanningTreeMarginalsAndVjp(scores, n, g, { maxRange: 15, threads }),
     // Cholesky N³/3, triangular inverse N³/3, its Gram N³/3, M·G 2N³, (MG)·M upper half N³.
     flops: BATCH * 4 * (n - 1) ** 3,
   };
@@ -75,11 +75,20 @@ export function peerCases(): PeerCase[] {
       flops: null,
     },
     {
-      // Not in time_official.py: the ListOps shape (multi-root, root known), see the README.
+      // Not in time_official.py: the ListOps shape (multi-root, root known), compared with the
+      // optional ListOps timer ($SST_LISTOPS_PEER, see the README): N = 49 non-root nodes.
       label: 'arborescence n = 50 multi-root, marginals + VJP',
-      official: null,
+      official: 'listops_multi_N49_f64',
       run: () => arborescenceMarginalsAndVjp(arbScores, n, arbG),
       // LU 2N³/3, inverse 4N³/3, two products 2N³ each.
+      flops: BATCH * 6 * (n - 1) ** 3,
+    },
+    // The optional batch split over two threads (Node worker threads; see the README).
+    treeCase(50, 2),
+    {
+      label: 'arborescence n = 50 multi-root, marginals + VJP, threads 2',
+      official: 'listops_multi_N49_f64',
+      run: () => arborescenceMarginalsAndVjp(arbScores, n, arbG, { threads: 2 }),
       flops: BATCH * 6 * (n - 1) ** 3,
     },
   ];
@@ -110,6 +119,16 @@ function officialAvailable(script: string): string | null {
   return null;
 }
 
+/**
+ * The optional ListOps arborescence timer: $SST_LISTOPS_PEER names a Python script (kept outside
+ * this repository, since it re-implements the ListOps code's computation) printing one JSON line
+ * with keys listops_multi_N49 and listops_multi_N49_f64; null when unset or unusable.
+ */
+function listopsScript(): string | null {
+  const path = process.env.SST_LISTOPS_PEER;
+  return path !== undefined && path !== '' && existsSync(path) ? path : null;
+}
+
 function runOfficial(script: string): Record<string, number> {
   const res = spawnSync(PYTHON, [script], {
     encoding: 'utf8',
@@ -131,6 +150,12 @@ export async function benchPeers(): Promise<void> {
   const script = officialScript();
   const missing = officialAvailable(script);
   if (missing !== null) console.log(`official timer skipped: ${missing}`);
+  const listops = listopsScript();
+  console.log(
+    listops === null
+      ? 'ListOps arborescence timer skipped: set SST_LISTOPS_PEER to its script (README)'
+      : `ListOps arborescence timer: ${listops}`,
+  );
   const ours: number[][] = cases.map(() => []);
   const theirs: Record<string, number[]> = {};
   for (let r = 0; r < rounds; r++) {
@@ -138,7 +163,8 @@ export async function benchPeers(): Promise<void> {
       ours[i]?.push(time(c.label, c.run, { rounds: 5, roundMs: 100 }).ms);
     });
     if (missing === null) {
-      for (const [key, ms] of Object.entries(runOfficial(script))) {
+      const results = { ...runOfficial(script), ...(listops === null ? {} : runOfficial(listops)) };
+      for (const [key, ms] of Object.entries(results)) {
         theirs[key] ??= [];
         theirs[key].push(ms);
       }
@@ -169,8 +195,10 @@ export async function benchPeers(): Promise<void> {
         `on one core, ${peak.all.toFixed(2)} GFLOP/s on ${peak.threads} threads at once`,
     );
   }
-  console.log(
-    'arborescence: time_official.py has no arborescence; issue 17 quotes the ListOps code ' +
-      '(nonprojective_soft_multi + autograd, float32) at 14–20 ms on this machine.',
-  );
+  if (listops === null) {
+    console.log(
+      'arborescence: time_official.py has no arborescence; issue 17 quotes the ListOps code ' +
+        '(nonprojective_soft_multi + autograd, float32) at 14–20 ms on this machine.',
+    );
+  }
 }

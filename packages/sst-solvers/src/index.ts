@@ -8,4 +8,5 @@ export * from './one-hot.js';
 export * from './permutation/index.js';
 export * from './regularizers/index.js';
 export * from './spanning-tree/index.js';
+export { MAX_THREADS, solverWorkerCount } from './threads/pool.js';
 export * from './validate.js';

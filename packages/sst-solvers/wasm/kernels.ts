@@ -117,48 +117,103 @@ function axpyNeg(dst: usize, src: usize, alpha: f64, len: i32): void {
   }
 }
 
+// dst[0..len) = (dst − a1·src1) − a2·src2, elementwise: two rank-1 updates in one pass over dst
+// (the same operations, in the same order, as two axpyNeg calls).
+function axpy2Neg(dst: usize, src1: usize, a1: f64, src2: usize, a2: f64, len: i32): void {
+  const v1 = f64x2.splat(a1);
+  const v2 = f64x2.splat(a2);
+  let j = 0;
+  for (; j + 1 < len; j += 2) {
+    const o = (<usize>j) << 3;
+    const x = f64x2.sub(v128.load(dst + o), f64x2.mul(v1, v128.load(src1 + o)));
+    v128.store(dst + o, f64x2.sub(x, f64x2.mul(v2, v128.load(src2 + o))));
+  }
+  if (j < len) {
+    const o = (<usize>j) << 3;
+    store<f64>(dst + o, load<f64>(dst + o) - a1 * load<f64>(src1 + o) - a2 * load<f64>(src2 + o));
+  }
+}
+
+// Partial pivoting at column k over rows k..d−1: swaps the row with the largest |entry| into
+// row k (and in piv). Returns the pivot's magnitude (0: singular) and flips *sign on a swap.
+function pivotRow(lu: usize, piv: usize, k: i32, d: i32, rs: usize): f64 {
+  const rk = lu + <usize>k * rs;
+  const ck = (<usize>k) << 3;
+  let p = k;
+  let best = Math.abs(load<f64>(rk + ck));
+  for (let i = k + 1; i < d; i++) {
+    const v = Math.abs(load<f64>(lu + <usize>i * rs + ck));
+    if (v > best) {
+      best = v;
+      p = i;
+    }
+  }
+  if (best === 0 || p === k) return best;
+  const rp = lu + <usize>p * rs;
+  for (let j = 0; j < d; j++) {
+    const o = (<usize>j) << 3;
+    const t = load<f64>(rk + o);
+    store<f64>(rk + o, load<f64>(rp + o));
+    store<f64>(rp + o, t);
+  }
+  const t = load<i32>(piv + ((<usize>k) << 2));
+  store<i32>(piv + ((<usize>k) << 2), load<i32>(piv + ((<usize>p) << 2)));
+  store<i32>(piv + ((<usize>p) << 2), t);
+  return -best; // negative: a swap happened
+}
+
 // PA = LU in place (unit-lower L below the diagonal, U on and above), partial pivoting, row i of
 // PA = row piv[i] of A (piv: i32 array at byte address `piv`). Returns the first column without a
-// nonzero pivot (singular), else −1 when det P = +1 and −2 when det P = −1.
+// nonzero pivot (singular), else −1 when det P = +1 and −2 when det P = −1. Columns are taken two
+// at a time: step k updates only column k+1 (enough to choose pivot k+1), then both steps'
+// updates of the trailing block are applied in one pass (axpy2Neg) — the same arithmetic as one
+// column at a time, with half the passes over the trailing block.
 export function luFactor(lu: usize, piv: usize, d: i32, stride: i32): i32 {
   const rs = (<usize>stride) << 3;
   let sign = 1;
   for (let i = 0; i < d; i++) store<i32>(piv + ((<usize>i) << 2), i);
-  for (let k = 0; k < d; k++) {
+  let k = 0;
+  for (; k + 1 < d; k += 2) {
+    const k1 = k + 1;
     const rk = lu + <usize>k * rs;
-    let p = k;
-    let best = Math.abs(load<f64>(rk + ((<usize>k) << 3)));
-    for (let i = k + 1; i < d; i++) {
-      const v = Math.abs(load<f64>(lu + <usize>i * rs + ((<usize>k) << 3)));
-      if (v > best) {
-        best = v;
-        p = i;
-      }
-    }
+    const rk1 = lu + <usize>k1 * rs;
+    const ck = (<usize>k) << 3;
+    const ck1 = (<usize>k1) << 3;
+    let best = pivotRow(lu, piv, k, d, rs);
     if (best === 0) return k;
-    if (p !== k) {
-      const rp = lu + <usize>p * rs;
-      for (let j = 0; j < d; j++) {
-        const o = (<usize>j) << 3;
-        const t = load<f64>(rk + o);
-        store<f64>(rk + o, load<f64>(rp + o));
-        store<f64>(rp + o, t);
-      }
-      const t = load<i32>(piv + ((<usize>k) << 2));
-      store<i32>(piv + ((<usize>k) << 2), load<i32>(piv + ((<usize>p) << 2)));
-      store<i32>(piv + ((<usize>p) << 2), t);
-      sign = -sign;
-    }
-    const inv = 1 / load<f64>(rk + ((<usize>k) << 3));
-    const tail = (<usize>(k + 1)) << 3;
-    const len = d - k - 1;
-    for (let i = k + 1; i < d; i++) {
+    if (best < 0) sign = -sign;
+    const inv = 1 / load<f64>(rk + ck);
+    const ukk1 = load<f64>(rk + ck1);
+    // Multipliers of step k, and step k's update of column k+1 only.
+    for (let i = k1; i < d; i++) {
       const ri = lu + <usize>i * rs;
-      const l = load<f64>(ri + ((<usize>k) << 3)) * inv;
-      store<f64>(ri + ((<usize>k) << 3), l);
-      if (l === 0) continue;
-      axpyNeg(ri + tail, rk + tail, l, len);
+      const l = load<f64>(ri + ck) * inv;
+      store<f64>(ri + ck, l);
+      if (l !== 0) store<f64>(ri + ck1, load<f64>(ri + ck1) - l * ukk1);
     }
+    best = pivotRow(lu, piv, k1, d, rs);
+    if (best === 0) return k1;
+    if (best < 0) sign = -sign;
+    // Row k+1 gets step k's update of its trailing part: it is U's next row.
+    const tail = (<usize>(k + 2)) << 3;
+    const len = d - k - 2;
+    const lk1 = load<f64>(rk1 + ck);
+    if (lk1 !== 0) axpyNeg(rk1 + tail, rk + tail, lk1, len);
+    const inv1 = 1 / load<f64>(rk1 + ck1);
+    for (let i = k + 2; i < d; i++) {
+      const ri = lu + <usize>i * rs;
+      const l = load<f64>(ri + ck);
+      const l1 = load<f64>(ri + ck1) * inv1;
+      store<f64>(ri + ck1, l1);
+      if (l === 0 && l1 === 0) continue;
+      if (l === 0) axpyNeg(ri + tail, rk1 + tail, l1, len);
+      else if (l1 === 0) axpyNeg(ri + tail, rk + tail, l, len);
+      else axpy2Neg(ri + tail, rk + tail, l, rk1 + tail, l1, len);
+    }
+  }
+  if (k < d) {
+    // The last column: its pivot is the only entry left.
+    if (load<f64>(lu + <usize>k * rs + ((<usize>k) << 3)) === 0) return k;
   }
   return sign > 0 ? -1 : -2;
 }
@@ -367,6 +422,39 @@ export function lowerGram(x: usize, out: usize, d: i32, stride: i32): void {
   }
 }
 
+// e^x in both lanes (see expInPlace). pmin/pmax are single instructions (the arguments are
+// never NaN here), unlike min/max with their NaN rules.
+function expLanes(v: v128): v128 {
+  const x = f64x2.pmin(f64x2.pmax(v, f64x2.splat(-746)), f64x2.splat(710));
+  const k = f64x2.nearest(f64x2.mul(x, f64x2.splat(1.4426950408889634)));
+  const r = f64x2.sub(
+    f64x2.sub(x, f64x2.mul(k, f64x2.splat(6.9314718036912381649e-1))),
+    f64x2.mul(k, f64x2.splat(1.90821492927058770002e-10)),
+  );
+  let q = f64x2.splat(1.0 / 6227020800.0); // 1/13!
+  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 479001600.0));
+  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 39916800.0));
+  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 3628800.0));
+  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 362880.0));
+  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 40320.0));
+  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 5040.0));
+  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 720.0));
+  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 120.0));
+  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 24.0));
+  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 6.0));
+  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(0.5));
+  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0));
+  q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0));
+  // k ∈ [−1077, 1025]: halves k1 = ⌊k/2⌋ and k2 = k − k1 both give normal powers of two.
+  const ki = i64x2.extend_low_i32x4_s(i32x4.trunc_sat_f64x2_s_zero(k));
+  const k1 = i64x2.shr_s(ki, 1);
+  const k2 = i64x2.sub(ki, k1);
+  const bias = i64x2.splat(1023);
+  const s1 = i64x2.shl(i64x2.add(k1, bias), 52);
+  const s2 = i64x2.shl(i64x2.add(k2, bias), 52);
+  return f64x2.mul(f64x2.mul(q, s1), s2);
+}
+
 // v[i] = e^(v[i]) for i < len, two lanes at a time: x = k·ln 2 + r with k = round(x / ln 2) and
 // |r| ≤ ln(2)/2 (Cody–Waite: ln 2 split in a high part with 11 trailing zero bits, so k·hi is
 // exact), e^r by its Taylor series to degree 13 (truncation < 5e−18 relative, i.e. within the
@@ -374,39 +462,19 @@ export function lowerGram(x: usize, out: usize, d: i32, stride: i32): void {
 // subnormal range round once. Arguments are clamped to [−746, 710] first: e^−746 < 2^−1076 rounds
 // to 0 (−∞ included) and e^710 overflows to ∞, as Math.exp does.
 export function expInPlace(v: usize, len: i32): void {
-  const log2e = f64x2.splat(1.4426950408889634);
-  const ln2hi = f64x2.splat(6.9314718036912381649e-1);
-  const ln2lo = f64x2.splat(1.90821492927058770002e-10);
-  const low = f64x2.splat(-746);
-  const high = f64x2.splat(710);
-  const bias = i64x2.splat(1023);
   let i = 0;
+  // Two independent vectors per pass: the Horner chain is latency-bound, so interleaving two of
+  // them nearly doubles throughput (same operations per lane, so the same results).
+  for (; i + 3 < len; i += 4) {
+    const p = v + ((<usize>i) << 3);
+    const x0 = v128.load(p);
+    const x1 = v128.load(p, 16);
+    v128.store(p, expLanes(x0));
+    v128.store(p, expLanes(x1), 16);
+  }
   for (; i + 1 < len; i += 2) {
     const p = v + ((<usize>i) << 3);
-    const x = f64x2.min(f64x2.max(v128.load(p), low), high);
-    const k = f64x2.nearest(f64x2.mul(x, log2e));
-    const r = f64x2.sub(f64x2.sub(x, f64x2.mul(k, ln2hi)), f64x2.mul(k, ln2lo));
-    let q = f64x2.splat(1.0 / 6227020800.0); // 1/13!
-    q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 479001600.0));
-    q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 39916800.0));
-    q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 3628800.0));
-    q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 362880.0));
-    q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 40320.0));
-    q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 5040.0));
-    q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 720.0));
-    q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 120.0));
-    q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 24.0));
-    q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0 / 6.0));
-    q = f64x2.add(f64x2.mul(q, r), f64x2.splat(0.5));
-    q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0));
-    q = f64x2.add(f64x2.mul(q, r), f64x2.splat(1.0));
-    // k ∈ [−1077, 1025]: halves k1 = ⌊k/2⌋ and k2 = k − k1 both give normal powers of two.
-    const ki = i64x2.extend_low_i32x4_s(i32x4.trunc_sat_f64x2_s_zero(k));
-    const k1 = i64x2.shr_s(ki, 1);
-    const k2 = i64x2.sub(ki, k1);
-    const s1 = i64x2.shl(i64x2.add(k1, bias), 52);
-    const s2 = i64x2.shl(i64x2.add(k2, bias), 52);
-    v128.store(p, f64x2.mul(f64x2.mul(q, s1), s2));
+    v128.store(p, expLanes(v128.load(p)));
   }
   if (i < len) {
     // The odd last entry: the same steps in scalar code.
@@ -475,4 +543,14 @@ export function peak(iterations: i32): f64 {
     f64x2.add(f64x2.add(a8, a9), f64x2.add(a10, a11)),
   );
   return f64x2.extract_lane(s, 0) + f64x2.extract_lane(s, 1);
+}
+
+// The fused per-item pipelines (one module call per item instead of a dozen JS passes).
+export { arbItem, arbLoad, arbScatter, arbSolve } from './arborescence';
+export { treeItem, treeLoad, treeQuick, treeScatter, treeSolve } from './spanning-tree';
+
+// First free byte after the module's static data (Math.log's tables): arenas place their buffers
+// above it, since an imported memory is shared by the data segment and the caller's buffers.
+export function heapBase(): usize {
+  return __heap_base;
 }

@@ -26,7 +26,13 @@ export interface ArborescenceShapeOptions {
 }
 
 /** Options of the relaxation (marginals, log Z, VJP). */
-export interface ArborescenceOptions extends RelaxOptions, ArborescenceShapeOptions {}
+export interface ArborescenceOptions extends RelaxOptions, ArborescenceShapeOptions {
+  /**
+   * Split the batch over this many threads (default 1): Node worker threads, the calling thread
+   * blocking until they finish; one thread where they are unavailable (browsers). Same results.
+   */
+  threads?: number;
+}
 
 /** Largest n accepted: n² entries per item must stay a valid typed-array length. */
 export const MAX_ARBORESCENCE_NODES = 46340;

@@ -1,6 +1,14 @@
 // One pass over a batch: load each item (tempered, compact), solve it on the fast path or, when
 // that cannot be trusted, on the log-space elimination, and scatter the outputs back.
-import { assertFiniteArray, assertSameLength, resolveTemperature } from '../validate.js';
+
+import type { FusedKernels } from '../linalg/dense.js';
+import { resolveThreads, splitBatch } from '../threads/pool.js';
+import {
+  assertFiniteArray,
+  assertSameLength,
+  resolveTemperature,
+  temperedScoreError,
+} from '../validate.js';
 import { logEliminationArborescence } from './log-elimination.js';
 import { matrixTreeArborescence } from './matrix-tree.js';
 import {
@@ -9,7 +17,7 @@ import {
   resolveLengths,
   resolveRootMode,
 } from './options.js';
-import { ArborescenceWorkspace } from './workspace.js';
+import { type ArborescenceWorkspace, arborescenceWorkspace } from './workspace.js';
 
 export interface ArborescenceOutputs {
   marginals: Float64Array | null;
@@ -46,9 +54,7 @@ function loadItem(
       const src = off + h * n + m;
       const v = scores[src] / t;
       if (!Number.isFinite(v)) {
-        throw new RangeError(
-          `scores[${src}] / temperature must be finite, got ${scores[src]} / ${t}`,
-        );
+        throw temperedScoreError(scores, src, t);
       }
       a[h * L + m] = v;
       if (g !== null) da[h * L + m] = g[src];
@@ -97,19 +103,113 @@ export function runArborescence(
   const t = resolveTemperature(options);
   const single = resolveRootMode(options) === 'single';
   const lengths = resolveLengths(options, batch, n);
-  const ws = new ArborescenceWorkspace(n);
+  const ws = arborescenceWorkspace(n);
   const out: ArborescenceOutputs = {
     marginals: wantMarginals ? new Float64Array(scores.length) : null,
     logZ: wantMarginals ? new Float64Array(batch) : null,
     vjp: g !== null ? new Float64Array(scores.length) : null,
   };
-  for (let b = 0; b < batch; b++) {
-    const off = b * n * n;
-    const L = lengths[b];
-    loadItem(ws, scores, g, off, n, L, t);
-    const logZ = solveItem(ws, L, single, g !== null);
-    if (out.logZ !== null) out.logZ[b] = logZ;
-    scatterItem(ws, out, off, n, L, t);
+  const fused = ws.dense.fused;
+  const solveRange = (from: number, count: number) => {
+    for (let b = from; b < from + count; b++) {
+      const off = b * n * n;
+      const L = lengths[b] as number;
+      const logZ =
+        fused === null
+          ? solveLoadedItem(ws, scores, g, off, n, L, t, single, out)
+          : solveItemFused(ws, fused, scores, g, off, n, L, t, single, out);
+      if (out.logZ !== null) out.logZ[b] = logZ;
+    }
+  };
+  const threads = resolveThreads(options);
+  if (threads > 1 && batch > 1) {
+    const job = {
+      kind: 'arborescence',
+      n,
+      itemSize: n * n,
+      hasG: g !== null,
+      wantMarginals,
+    } as const;
+    const optionsFor = (from: number, count: number) => ({
+      temperature: t,
+      rootMode: single ? 'single' : 'multi',
+      lengths: Array.from(lengths.subarray(from, from + count)),
+    });
+    if (splitBatch(job, threads, batch, scores, g, optionsFor, solveRange, out)) return out;
   }
+  solveRange(0, batch);
   return out;
+}
+
+function solveLoadedItem(
+  ws: ArborescenceWorkspace,
+  scores: Float64Array,
+  g: Float64Array | null,
+  off: number,
+  n: number,
+  L: number,
+  t: number,
+  single: boolean,
+  out: ArborescenceOutputs,
+): number {
+  loadItem(ws, scores, g, off, n, L, t);
+  const logZ = solveItem(ws, L, single, g !== null);
+  scatterItem(ws, out, off, n, L, t);
+  return logZ;
+}
+
+/**
+ * The same steps on the WebAssembly path in one module call (wasm/arborescence.ts arbItem): the
+ * item is copied into the arena (a memcpy), loaded, solved and scattered there, and copied out.
+ * Only an untrusted fast path falls back to the JS log-space elimination, on the same (already
+ * loaded) buffers.
+ */
+function solveItemFused(
+  ws: ArborescenceWorkspace,
+  fused: FusedKernels,
+  scores: Float64Array,
+  g: Float64Array | null,
+  off: number,
+  n: number,
+  L: number,
+  t: number,
+  single: boolean,
+  out: ArborescenceOutputs,
+): number {
+  const nn = n * n;
+  const withJvp = g !== null;
+  const { marginals, vjp } = out;
+  ws.rawScores.set(scores.subarray(off, off + nn));
+  if (g !== null) ws.rawG.set(g.subarray(off, off + nn));
+  const k = fused.exports;
+  let logZ = k.arbItem(
+    ws.table.byteOffset,
+    n,
+    L,
+    t,
+    single ? 1 : 0,
+    withJvp ? 1 : 0,
+    marginals === null ? 0 : 1,
+  );
+  const status = ws.info[0];
+  if (status === 1) {
+    const src = off + (ws.info[1] as number);
+    throw temperedScoreError(scores, src, t);
+  }
+  if (status === 2) {
+    logZ = logEliminationArborescence(ws, L, single, withJvp);
+    const at = fused.address;
+    k.arbScatter(
+      at(ws.mu),
+      at(ws.dmu),
+      marginals === null ? 0 : at(ws.rawMu),
+      vjp === null ? 0 : at(ws.rawVjp),
+      n,
+      L,
+      t,
+    );
+  }
+  if (marginals !== null) marginals.set(ws.rawMu, off);
+  if (vjp !== null) vjp.set(ws.rawVjp, off);
+  return logZ;
 }

@@ -1,12 +1,20 @@
 // Public entry points of the spanning-tree relaxation (E.F. entropy over spanning trees of K_n):
 // log Z, marginals and their exact VJP, per item of a flat batch. Temperature and clipping are
 // applied here; the per-item maths lives in multi-scale.ts and matrix-tree.ts.
-import { assertFiniteArray, assertSameLength, edgeCount, resolveTemperature } from '../validate.js';
+import type { FusedKernels } from '../linalg/dense.js';
+import { resolveThreads, splitBatch } from '../threads/pool.js';
+import {
+  assertFiniteArray,
+  assertSameLength,
+  edgeCount,
+  resolveTemperature,
+  temperedScoreError,
+} from '../validate.js';
 import { checkTreeScores } from './check.js';
 import { layOut, plainVjp } from './matrix-tree.js';
-import { solveTree } from './multi-scale.js';
+import { PLAIN_SPREAD, solveTree } from './multi-scale.js';
 import { resolveMaxRange, type SpanningTreeOptions } from './options.js';
-import { TreeWorkspace } from './workspace.js';
+import { TreeWorkspace, treeWorkspace } from './workspace.js';
 
 interface Outputs {
   marginals: Float64Array | null;
@@ -30,9 +38,7 @@ function loadItem(
   for (let e = 0; e < m; e++) {
     const a = scores[off + e] / t;
     if (!Number.isFinite(a)) {
-      throw new RangeError(
-        `scores[${off + e}] / temperature must be finite, got ${scores[off + e]} / ${t}`,
-      );
+      throw temperedScoreError(scores, off + e, t);
     }
     s[e] = a;
     if (a > s[arg]) arg = e;
@@ -61,23 +67,87 @@ function run(
   const t = resolveTemperature(options);
   const maxRange = resolveMaxRange(options);
   const m = edgeCount(n);
-  const ws = new TreeWorkspace(n);
+  const ws = treeWorkspace(n);
   const out: Outputs = {
     marginals: wantMarginals ? new Float64Array(scores.length) : null,
     logZ: wantMarginals ? new Float64Array(batch) : null,
     vjp: g !== null ? new Float64Array(scores.length) : null,
   };
-  const withVjp = g !== null;
-  for (let b = 0; b < batch; b++) {
-    const off = b * m;
-    const arg = loadItem(ws, scores, off, t, maxRange);
-    if (g !== null) for (let e = 0; e < m; e++) ws.g[e] = g[off + e];
-    const logZ = solveTree(ws, withVjp);
-    if (out.logZ !== null) out.logZ[b] = logZ;
-    if (out.marginals !== null) out.marginals.set(ws.mu, off);
-    if (out.vjp !== null) scatterVjp(ws.vjp, ws.clipped, arg, t, out.vjp, off);
+  const fused = ws.dense.fused;
+  const solveRange = (from: number, count: number) => {
+    for (let b = from; b < from + count; b++) {
+      const off = b * m;
+      if (g !== null) ws.g.set(g.subarray(off, off + m));
+      const logZ =
+        fused === null
+          ? solveItem(ws, scores, off, t, maxRange, out.vjp)
+          : solveItemFused(ws, fused, scores, off, t, maxRange, out.vjp);
+      if (out.logZ !== null) out.logZ[b] = logZ;
+      if (out.marginals !== null) out.marginals.set(ws.mu, off);
+    }
+  };
+  const threads = resolveThreads(options);
+  if (threads > 1 && batch > 1) {
+    const job = { kind: 'spanning-tree', n, itemSize: m, hasG: g !== null, wantMarginals } as const;
+    const optionsFor = () => ({ temperature: t, maxRange });
+    if (splitBatch(job, threads, batch, scores, g, optionsFor, solveRange, out)) return out;
   }
+  solveRange(0, batch);
   return out;
+}
+
+/** Loads, solves and scatters item `off` (g already in ws.g); returns log Z. */
+function solveItem(
+  ws: TreeWorkspace,
+  scores: Float64Array,
+  off: number,
+  t: number,
+  maxRange: number,
+  vjp: Float64Array | null,
+): number {
+  const arg = loadItem(ws, scores, off, t, maxRange);
+  const logZ = solveTree(ws, vjp !== null);
+  if (vjp !== null) scatterVjp(ws.vjp, ws.clipped, arg, t, vjp, off);
+  return logZ;
+}
+
+/**
+ * The same in one WebAssembly call per item (wasm/spanning-tree.ts treeItem) when the plain
+ * formula applies; otherwise the item, already loaded there, goes through `solveTree`.
+ */
+function solveItemFused(
+  ws: TreeWorkspace,
+  fused: FusedKernels,
+  scores: Float64Array,
+  off: number,
+  t: number,
+  maxRange: number,
+  vjp: Float64Array | null,
+): number {
+  const { m, info } = ws;
+  ws.rawScores.set(scores.subarray(off, off + m));
+  const withVjp = vjp !== null;
+  const plain = fused.exports.treeItem(
+    ws.table.byteOffset,
+    ws.n,
+    m,
+    t,
+    maxRange,
+    PLAIN_SPREAD,
+    withVjp ? 1 : 0,
+  );
+  const status = info[1];
+  if (status === 0) {
+    if (vjp !== null) vjp.set(ws.rawVjp, off);
+    return plain;
+  }
+  if (status === 1) {
+    const src = off + (info[2] as number);
+    throw temperedScoreError(scores, src, t);
+  }
+  const logZ = solveTree(ws, withVjp);
+  if (vjp !== null) scatterVjp(ws.vjp, ws.clipped, info[3] as number, t, vjp, off);
+  return logZ;
 }
 
 /**

@@ -1,6 +1,7 @@
 // The plain matrix-tree formula (DESIGN.md §3.3) for one item whose weights are all on one scale:
 // log Z = log det L_r + (n−1)c, μ_ij = w_ij (M_ii + M_jj − 2 M_ij) with M = L_r⁻¹ padded by zeros
 // at r, and the exact O(n³) VJP (Jᵀg)_f = g_f μ_f − w_f b_fᵀ (M G M) b_f.
+import type { FusedKernels } from '../linalg/dense.js';
 import type { TreeWorkspace } from './workspace.js';
 
 /**
@@ -54,6 +55,8 @@ function scaledQuadraticForms(
  * Cholesky pivot, or — if `strict` — Σμ off from n−1), in which case the outputs are garbage.
  */
 export function plainMatrixTree(ws: TreeWorkspace, withVjp: boolean, strict: boolean): number {
+  const fused = ws.dense.fused;
+  if (fused !== null) return fusedMatrixTree(ws, fused, withVjp, strict);
   const { n, m, s, w, lap, scratch, inv, mu, dense } = ws;
   const d = n - 1;
   // Shift by the maximum (lowest index on ties) and drop r = an endpoint of that heaviest edge:
@@ -85,6 +88,39 @@ export function plainMatrixTree(ws: TreeWorkspace, withVjp: boolean, strict: boo
   if (strict && !(Math.abs(total - d) <= SUM_TOLERANCE * d)) return Number.NaN;
   if (withVjp) plainVjp(ws);
   return logDet + d * c;
+}
+
+/**
+ * The same solve in one WebAssembly call (wasm/spanning-tree.ts treeSolve); the permuted edge
+ * offsets (diagI, …) are not filled — `layOut` makes them when a saved forward needs them.
+ */
+function fusedMatrixTree(
+  ws: TreeWorkspace,
+  fused: FusedKernels,
+  withVjp: boolean,
+  strict: boolean,
+): number {
+  const at = fused.address;
+  const logZ = fused.exports.treeSolve(
+    at(ws.s),
+    at(ws.g),
+    at(ws.w),
+    at(ws.mu),
+    at(ws.vjp),
+    at(ws.lap),
+    at(ws.scratch),
+    at(ws.inv),
+    at(ws.ei),
+    at(ws.pos),
+    at(ws.diag),
+    at(ws.info),
+    ws.n,
+    ws.m,
+    withVjp ? 1 : 0,
+    strict ? 1 : 0,
+  );
+  ws.root = ws.info[0] as number;
+  return logZ;
 }
 
 /**

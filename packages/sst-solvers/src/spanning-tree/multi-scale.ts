@@ -41,27 +41,21 @@ export const FLOAT64_LOG_RESOLUTION = 36;
  * without the O(m log m) scale analysis. (This is the common case: NRI logits at temperatures
  * near 1.) Wider spreads go to the split or to the exact arborescence route.
  */
-const PLAIN_SPREAD = 8;
+export const PLAIN_SPREAD = 8;
 
 /**
  * Solves the item in `ws.s` (and `ws.g` when `withVjp`): fills `ws.mu` (and `ws.vjp`, the VJP
  * with respect to s) and returns log Z. Never returns NaN for finite s.
  */
 export function solveTree(ws: TreeWorkspace, withVjp: boolean): number {
-  const { n, m, s, ei, ej, uf } = ws;
+  const { n, s } = ws;
   ws.solvedPlain = false;
   if (n === 2) {
     ws.mu[0] = 1;
     if (withVjp) ws.vjp[0] = 0;
     return s[0];
   }
-  let c = s[0];
-  for (let e = 1; e < m; e++) if (s[e] > c) c = s[e];
-  uf.reset();
-  const floor = c - PLAIN_SPREAD;
-  for (let e = 0; e < m && uf.count > 1; e++) if (s[e] >= floor) uf.union(ei[e], ej[e]);
-  const quick = uf.count === 1;
-  if (quick) {
+  if (quickSpread(ws)) {
     const logZ = plainMatrixTree(ws, withVjp, true);
     ws.solvedPlain = !Number.isNaN(logZ);
     if (ws.solvedPlain) return logZ;
@@ -81,6 +75,24 @@ export function solveTree(ws: TreeWorkspace, withVjp: boolean): number {
   }
   ws.solvedPlain = true;
   return logZ;
+}
+
+/** Whether the edges within PLAIN_SPREAD of the maximum connect every node. */
+function quickSpread(ws: TreeWorkspace): boolean {
+  const { n, m, s, ei, ej, uf } = ws;
+  const fused = ws.dense.fused;
+  if (fused !== null) {
+    const at = fused.address;
+    return fused.exports.treeQuick(at(s), at(ei), at(ej), at(ws.parent), n, m, PLAIN_SPREAD) === 1;
+  }
+  let c = s[0] as number;
+  for (let e = 1; e < m; e++) if ((s[e] as number) > c) c = s[e] as number;
+  uf.reset();
+  const floor = c - PLAIN_SPREAD;
+  for (let e = 0; e < m && uf.count > 1; e++) {
+    if ((s[e] as number) >= floor) uf.union(ei[e] as number, ej[e] as number);
+  }
+  return uf.count === 1;
 }
 
 /**

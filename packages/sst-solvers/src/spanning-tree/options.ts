@@ -7,6 +7,11 @@ export interface SpanningTreeOptions extends RelaxOptions {
    * (DESIGN.md §3.3; the NRI experiments use 15). Must be > 0; default Infinity (no clipping).
    */
   maxRange?: number;
+  /**
+   * Split the batch over this many threads (default 1): Node worker threads, the calling thread
+   * blocking until they finish; one thread where they are unavailable (browsers). Same results.
+   */
+  threads?: number;
 }
 
 /** The maxRange option (default Infinity); rejects non-numbers, NaN and values ≤ 0. */

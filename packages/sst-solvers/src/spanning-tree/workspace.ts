@@ -1,10 +1,31 @@
 // Work buffers for one spanning-tree problem size, allocated once per call and reused across the
 // items of a batch (and across the marginal and VJP halves of a combined call).
-import { createDenseArena, type DenseArena } from '../linalg/dense.js';
+import { createDenseArena, type DenseArena, WorkspaceCache } from '../linalg/dense.js';
 import { edgeCount } from '../validate.js';
 import { edgeEndpoints } from './edges.js';
 import { EdgeSorter } from './sort.js';
 import { UnionFind } from './union-find.js';
+
+/** The buffers whose addresses the fused pipeline reads, in the order of wasm/spanning-tree.ts. */
+const TREE_SLOTS = [
+  'rawScores',
+  's',
+  'g',
+  'clipped',
+  'w',
+  'mu',
+  'vjp',
+  'lap',
+  'scratch',
+  'inv',
+  'ei',
+  'ej',
+  'pos',
+  'diag',
+  'parent',
+  'info',
+  'rawVjp',
+] as const;
 
 export class TreeWorkspace {
   readonly n: number;
@@ -17,6 +38,18 @@ export class TreeWorkspace {
   readonly g: Float64Array;
   readonly mu: Float64Array;
   readonly vjp: Float64Array;
+  /** Staging buffers of the fused WebAssembly path (length m): one item's raw scores and its
+   * VJP with respect to the scores. */
+  readonly rawScores: Float64Array;
+  readonly rawVjp: Float64Array;
+  /** Scratch of the fused path: union-find parents (n); info = [dropped node, status, index of
+   * a non-finite score, arg-max] (see wasm/spanning-tree.ts treeItem). */
+  readonly parent: Int32Array;
+  readonly info: Int32Array;
+  /** The byte addresses of the buffers in TREE_SLOTS order (fused path only). */
+  readonly table: Int32Array;
+  /** Scratch of the fused path: a matrix diagonal in node order (n). */
+  readonly diag: Float64Array;
   /** The node whose row/column the plain solve removed (an endpoint of the heaviest edge). */
   root = 0;
   /** Whether the last solveTree of this workspace ended in the plain formula (ws.inv is valid). */
@@ -52,20 +85,40 @@ export class TreeWorkspace {
     this.pool = pool;
     this.n = n;
     this.m = edgeCount(n);
+    const m = this.m;
+    // Everything the fused WebAssembly pipeline touches lives in the arena's memory.
+    this.dense = createDenseArena(3, n, m, {
+      f64: [m, m, m, m, m, m, n],
+      i32: [m, m, n, n, 4, TREE_SLOTS.length],
+      u8: [m],
+    });
+    const f64 = this.dense.f64 as Float64Array[];
+    const i32 = this.dense.i32 as Int32Array[];
+    [this.s, this.g, this.mu, this.vjp, this.rawScores, this.rawVjp, this.diag] = f64 as [
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+      Float64Array,
+    ];
+    [this.ei, this.ej, this.pos, this.parent, this.info, this.table] = i32 as [
+      Int32Array,
+      Int32Array,
+      Int32Array,
+      Int32Array,
+      Int32Array,
+      Int32Array,
+    ];
+    this.clipped = this.dense.u8[0] as Uint8Array;
     const { i, j } = edgeEndpoints(n);
-    this.ei = i;
-    this.ej = j;
-    this.s = new Float64Array(this.m);
-    this.g = new Float64Array(this.m);
-    this.mu = new Float64Array(this.m);
-    this.vjp = new Float64Array(this.m);
-    this.clipped = new Uint8Array(this.m);
-    this.pos = new Int32Array(n);
-    this.diagI = new Int32Array(this.m);
-    this.diagJ = new Int32Array(this.m);
-    this.offIJ = new Int32Array(this.m);
-    this.offJI = new Int32Array(this.m);
-    this.dense = createDenseArena(3, n, this.m);
+    this.ei.set(i);
+    this.ej.set(j);
+    this.diagI = new Int32Array(m);
+    this.diagJ = new Int32Array(m);
+    this.offIJ = new Int32Array(m);
+    this.offJI = new Int32Array(m);
     this.w = this.dense.vector;
     [this.lap, this.scratch, this.inv] = this.dense.matrices as [
       Float64Array,
@@ -73,6 +126,12 @@ export class TreeWorkspace {
       Float64Array,
     ];
     this.uf = new UnionFind(n);
+    const fused = this.dense.fused;
+    if (fused !== null) {
+      TREE_SLOTS.forEach((key, k) => {
+        this.table[k] = fused.address(this[key]);
+      });
+    }
   }
 
   /** Edge sorter, created on first use (only the multi-scale path needs it). */
@@ -116,4 +175,12 @@ export interface SplitBuffers {
   /** Per edge, its bundle in the contracted graph (−1 inside a component), and its share p_e. */
   readonly bundle: Int32Array;
   readonly share: Float64Array;
+}
+
+/** Workspaces kept between calls: 8 sizes up to n = 128 (≈ 3n² floats each, 0.4 MB at 128). */
+const cache = new WorkspaceCache<TreeWorkspace>(8, 128);
+
+/** A workspace for n nodes on the current dense-kernel path, reused across calls. */
+export function treeWorkspace(n: number): TreeWorkspace {
+  return cache.get(n, n, () => new TreeWorkspace(n));
 }
