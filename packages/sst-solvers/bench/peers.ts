@@ -59,6 +59,11 @@ export function peerCases(): PeerCase[] {
   const n = 50;
   const arbScores = normals(BATCH * n * n, 500, 1);
   const arbG = normals(BATCH * n * n, 501, 1);
+  const arbOut = {
+    marginals: new Float64Array(BATCH * n * n),
+    logZ: new Float64Array(BATCH),
+    vjp: new Float64Array(BATCH * n * n),
+  };
   return [
     treeCase(10),
     treeCase(50),
@@ -81,6 +86,13 @@ export function peerCases(): PeerCase[] {
       official: 'listops_multi_N49_f64',
       run: () => arborescenceMarginalsAndVjp(arbScores, n, arbG),
       // LU 2N³/3, inverse 4N³/3, two products 2N³ each.
+      flops: BATCH * 6 * (n - 1) ** 3,
+    },
+    {
+      // The same call writing into caller-owned buffers (options.out), as a training loop would.
+      label: 'arborescence n = 50 multi-root, marginals + VJP, out buffers',
+      official: 'listops_multi_N49_f64',
+      run: () => arborescenceMarginalsAndVjp(arbScores, n, arbG, { out: arbOut }),
       flops: BATCH * 6 * (n - 1) ** 3,
     },
     // The optional batch split over two threads (Node worker threads; see the README).

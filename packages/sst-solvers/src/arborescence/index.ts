@@ -6,4 +6,9 @@ export {
   arborescenceMarginalsAndVjp,
   arborescenceVjp,
 } from './marginals.js';
-export type { ArborescenceOptions, ArborescenceShapeOptions, RootMode } from './options.js';
+export type {
+  ArborescenceOptions,
+  ArborescenceOutBuffers,
+  ArborescenceShapeOptions,
+  RootMode,
+} from './options.js';

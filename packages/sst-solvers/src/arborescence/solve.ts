@@ -14,6 +14,7 @@ import { matrixTreeArborescence } from './matrix-tree.js';
 import {
   type ArborescenceOptions,
   checkArborescenceScores,
+  outputBuffer,
   resolveLengths,
   resolveRootMode,
 } from './options.js';
@@ -105,10 +106,14 @@ export function runArborescence(
   const lengths = resolveLengths(options, batch, n);
   const ws = arborescenceWorkspace(n);
   const out: ArborescenceOutputs = {
-    marginals: wantMarginals ? new Float64Array(scores.length) : null,
-    logZ: wantMarginals ? new Float64Array(batch) : null,
-    vjp: g !== null ? new Float64Array(scores.length) : null,
+    marginals: wantMarginals ? outputBuffer(options, 'marginals', scores.length) : null,
+    logZ: wantMarginals ? outputBuffer(options, 'logZ', batch) : null,
+    vjp: g !== null ? outputBuffer(options, 'vjp', scores.length) : null,
   };
+  checkDistinctBuffers(out, scores, g);
+  for (const buffer of [out.marginals, out.logZ, out.vjp]) {
+    if (buffer !== null && Object.values(options?.out ?? {}).includes(buffer)) buffer.fill(0);
+  }
   const fused = ws.dense.fused;
   const solveRange = (from: number, count: number) => {
     for (let b = from; b < from + count; b++) {
@@ -139,6 +144,33 @@ export function runArborescence(
   }
   solveRange(0, batch);
   return out;
+}
+
+/** options.out's buffers must not overlap the inputs or each other (views of one buffer may). */
+function checkDistinctBuffers(
+  out: ArborescenceOutputs,
+  scores: Float64Array,
+  g: Float64Array | null,
+): void {
+  const outputs = (['marginals', 'logZ', 'vjp'] as const).filter((k) => out[k] !== null);
+  for (const [i, name] of outputs.entries()) {
+    const mine = out[name] as Float64Array;
+    if (overlaps(mine, scores)) throw new RangeError(`out.${name} must not overlap scores`);
+    if (g !== null && overlaps(mine, g)) throw new RangeError(`out.${name} must not overlap g`);
+    for (const other of outputs.slice(i + 1)) {
+      if (overlaps(mine, out[other] as Float64Array)) {
+        throw new RangeError(`out.${name} and out.${other} must not overlap`);
+      }
+    }
+  }
+}
+
+function overlaps(a: Float64Array, b: Float64Array): boolean {
+  return (
+    a.buffer === b.buffer &&
+    a.byteOffset < b.byteOffset + b.byteLength &&
+    b.byteOffset < a.byteOffset + a.byteLength
+  );
 }
 
 function solveLoadedItem(
