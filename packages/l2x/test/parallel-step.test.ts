@@ -5,6 +5,7 @@
 import { RandomGenerator, selectBackend } from '@sst-tricks/sst-core';
 import { buildForWorkers } from '@sst-tricks/tooling/build-for-workers';
 import { ReplicaPool } from '@sst-tricks/training';
+import { relativeError } from '@sst-tricks/training/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import {
@@ -16,22 +17,6 @@ import {
   trainingBatches,
   Vocabulary,
 } from '../src/index.js';
-
-/**
- * max |a − b| / max |b| over all entries (relative to the tensor's scale), the scale floored at
- * `floor`: a gradient that is zero in exact arithmetic (the word logits' bias — every relaxation
- * is invariant to a common shift of a review's logits) is float cancellation noise (≈ 1e-11) in
- * both computations.
- */
-function relativeError(a: ArrayLike<number>, b: ArrayLike<number>, floor = 1e-12): number {
-  let worst = 0;
-  let scale = floor;
-  for (let i = 0; i < b.length; i++) {
-    worst = Math.max(worst, Math.abs(a[i] - b[i]));
-    scale = Math.max(scale, Math.abs(b[i]));
-  }
-  return worst / scale;
-}
 
 beforeAll(async () => {
   buildForWorkers('@sst-tricks/l2x');
@@ -95,7 +80,9 @@ describe('data-parallel L2X step on 2 wasm workers', () => {
         const step = await pool.step(batch, context(generator), trainable, null);
         const loss = step.loss.dataSync()[0];
         expect(Math.abs(loss - oneLoss) / Math.abs(oneLoss)).toBeLessThan(1e-4);
-        // 1e-4 of the step's largest gradient entry.
+        // relativeError's scale floor, 1e-4 of the step's largest gradient entry: a gradient that
+        // is zero in exact arithmetic (the word logits' bias — every relaxation is invariant to a
+        // common shift of a review's logits) is float cancellation noise in both computations.
         const floor = 1e-4 * Math.max(...oneGrads.map((g) => Math.max(...g.map(Math.abs))));
         step.gradients.forEach((g, i) => {
           expect(g.tensor, trainable[i].name).not.toBeNull();

@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { selectBackend } from '@sst-tricks/sst-core';
 import { buildForWorkers } from '@sst-tricks/tooling/build-for-workers';
 import { readCheckpoint } from '@sst-tricks/training';
+import { expectResumeMatchesUninterrupted } from '@sst-tricks/training/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syntheticReviews, type TrainL2xOptions, trainL2x } from '../src/index.js';
 
@@ -30,10 +31,6 @@ const base: TrainL2xOptions = {
   checkpointEvery: 2,
 };
 
-function bytes(values: ArrayLike<number> & ArrayBufferView) {
-  return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
-}
-
 describe('trainL2x with 2 wasm workers', () => {
   let root = '';
   beforeAll(async () => {
@@ -46,35 +43,7 @@ describe('trainL2x with 2 wasm workers', () => {
   });
 
   it('resumes exactly: 2 workers for 2N steps == N + resume with 2 workers + N', async () => {
-    const n = 4;
-    const whole = await trainL2x({ ...base, steps: 2 * n, checkpointDirectory: join(root, 'a') });
+    await expectResumeMatchesUninterrupted(trainL2x, base, root, 4);
     expect(readCheckpoint(join(root, 'a')).manifest.options.workers).toBe(2);
-    const dir = join(root, 'b');
-    const first = await trainL2x({ ...base, steps: n, checkpointDirectory: dir });
-    first.model.dispose();
-    await expect(
-      trainL2x({ ...base, steps: 2 * n, checkpointDirectory: dir, resume: true, workers: 1 }),
-    ).rejects.toThrow(/workers 1 differs from the 2 worker/);
-    const resumed = await trainL2x({
-      ...base,
-      workers: undefined, // taken from the checkpoint
-      steps: 2 * n,
-      checkpointDirectory: dir,
-      resume: true,
-    });
-    expect(resumed.result.step).toBe(2 * n);
-    expect(resumed.result.loss).toBe(whole.result.loss);
-    expect(resumed.result.evaluations).toEqual(whole.result.evaluations);
-    for (const [name, v] of Object.entries(whole.model.variables)) {
-      expect(
-        bytes(resumed.model.variables[name].dataSync()).equals(bytes(v.dataSync())),
-        name,
-      ).toBe(true);
-    }
-    // And it learnt what a single process does, to float rounding.
-    const single = await trainL2x({ ...base, workers: 1, steps: 2 * n });
-    const loss = whole.result.loss as number;
-    expect(Math.abs((single.result.loss as number) - loss) / loss).toBeLessThan(1e-3);
-    for (const r of [whole, resumed, single]) r.model.dispose();
   }, 300_000);
 });

@@ -1,14 +1,3 @@
-// Timing helpers of the benchmarks: medians of rounds, and the machine's load (the VM is shared:
-// numbers are only comparable within one run, between sides measured in alternating rounds).
-import { loadavg } from 'node:os';
-
-export function median(values: readonly number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
-
-export function load(): string {
-  return loadavg()
-    .map((x) => x.toFixed(2))
-    .join(', ');
-}
+// The benchmarks' timing helpers (medians of rounds, the machine's load) live in
+// @sst-tricks/training/bench, shared with the other models' benches.
+export { load, median } from '@sst-tricks/training/bench';

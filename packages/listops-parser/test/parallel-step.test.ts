@@ -6,20 +6,10 @@
 import { RandomGenerator, selectBackend } from '@sst-tricks/sst-core';
 import { buildForWorkers } from '@sst-tricks/tooling/build-for-workers';
 import { ReplicaPool } from '@sst-tricks/training';
+import { relativeError } from '@sst-tricks/training/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { encodeBatch, generateListOps, LATENTS, ListOpsModel, sliceBatch } from '../src/index.js';
-
-/** max |a − b| / max |b| over all entries (relative to the tensor's scale). */
-function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let worst = 0;
-  let scale = 1e-12;
-  for (let i = 0; i < b.length; i++) {
-    worst = Math.max(worst, Math.abs(a[i] - b[i]));
-    scale = Math.max(scale, Math.abs(b[i]));
-  }
-  return worst / scale;
-}
 
 beforeAll(async () => {
   buildForWorkers('@sst-tricks/listops-parser');

@@ -4,23 +4,13 @@
 // exactly its items' share of the one-process noise).
 import { RandomGenerator, selectBackend } from '@sst-tricks/sst-core';
 import { ReplicaPool } from '@sst-tricks/training';
+import { relativeError } from '@sst-tricks/training/testing';
 import * as tf from '@tensorflow/tfjs-core';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateGraphLayout, type NriLatent, NriModel, nriBatch } from '../src/index.js';
 import { buildForWorkers } from './parallel/build.js';
 
 const shape = { nodes: 5, frames: 6 };
-
-/** max |a − b| / max |b| over all entries (relative to the tensor's scale). */
-function relativeError(a: ArrayLike<number>, b: ArrayLike<number>): number {
-  let worst = 0;
-  let scale = 1e-12;
-  for (let i = 0; i < b.length; i++) {
-    worst = Math.max(worst, Math.abs(a[i] - b[i]));
-    scale = Math.max(scale, Math.abs(b[i]));
-  }
-  return worst / scale;
-}
 
 function collect(model: NriModel) {
   return Object.entries(model.variables).map(([name, variable]) => ({ name, variable }));

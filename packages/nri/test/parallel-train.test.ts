@@ -7,6 +7,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { selectBackend } from '@sst-tricks/sst-core';
 import { latestCheckpoint, ReplicaError, readCheckpoint, train } from '@sst-tricks/training';
+import { expectResumeMatchesUninterrupted } from '@sst-tricks/training/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TrainNriOptions } from '../src/index.js';
 import { NriModel, trainingBatches, trainNri } from '../src/index.js';
@@ -25,12 +26,6 @@ const base: TrainNriOptions = {
   workers: 2,
 };
 
-function bytes(
-  values: ArrayLike<number> & { buffer: ArrayBufferLike; byteOffset: number; byteLength: number },
-) {
-  return Buffer.from(values.buffer, values.byteOffset, values.byteLength);
-}
-
 describe('data-parallel training (2 wasm workers)', () => {
   let root = '';
   beforeAll(async () => {
@@ -43,42 +38,12 @@ describe('data-parallel training (2 wasm workers)', () => {
   });
 
   it('resumes exactly: 2 workers for 2N steps == N + resume with 2 workers + N', async () => {
-    const n = 4;
-    const options = { ...base, evalEvery: 2, checkpointEvery: 2 };
-    const whole = await trainNri({
-      ...options,
-      steps: 2 * n,
-      checkpointDirectory: join(root, 'a'),
-    });
-    const dir = join(root, 'b');
-    const first = await trainNri({ ...options, steps: n, checkpointDirectory: dir });
-    first.model.dispose();
-    // The count is recorded with the run; a resume with another one is refused.
-    await expect(
-      trainNri({ ...options, steps: 2 * n, checkpointDirectory: dir, resume: true, workers: 1 }),
-    ).rejects.toThrow(/workers 1 differs from the 2 worker/);
-    const resumed = await trainNri({
-      ...options,
-      workers: undefined, // taken from the checkpoint
-      steps: 2 * n,
-      checkpointDirectory: dir,
-      resume: true,
-    });
-    expect(resumed.result.step).toBe(2 * n);
-    expect(resumed.result.loss).toBe(whole.result.loss);
-    expect(resumed.result.evaluations).toEqual(whole.result.evaluations);
-    for (const [name, v] of Object.entries(whole.model.variables)) {
-      expect(
-        bytes(resumed.model.variables[name].dataSync()).equals(bytes(v.dataSync())),
-        name,
-      ).toBe(true);
-    }
-    // And it learnt the same thing a single process does, to float rounding.
-    const single = await trainNri({ ...options, workers: 1, steps: 2 * n });
-    expect(Math.abs(single.result.loss! - whole.result.loss!) / whole.result.loss!).toBeLessThan(
-      1e-3,
+    await expectResumeMatchesUninterrupted(
+      trainNri,
+      { ...base, evalEvery: 2, checkpointEvery: 2 },
+      root,
+      4,
     );
-    for (const r of [whole, resumed, single]) r.model.dispose();
   }, 300_000);
 
   for (const mode of ['throw', 'exit'] as const) {

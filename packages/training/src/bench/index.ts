@@ -1,0 +1,5 @@
+// @sst-tricks/training/bench: benchmark helpers the data-parallel models share (not part of the
+// runtime entry).
+export type { BenchedModel, ParallelStepsOptions } from './parallel-steps.js';
+export { benchParallelSteps, parallelStepsHeader } from './parallel-steps.js';
+export { load, median } from './timing.js';
