@@ -7,11 +7,11 @@
 // shares of the forward + backward taken within each round (its parts ran under one load) then
 // the median.
 import { RandomGenerator, selectBackend } from '@sst-tricks/sst-core';
+import { load, median } from '@sst-tricks/training/bench';
 import * as tf from '@tensorflow/tfjs-core';
 import type { L2xBatch } from '../src/model/batch.js';
 import { RELAXATIONS, type Relaxation, relaxedSelection } from '../src/model/selection.js';
 import { cpuBatches, cpuModel, K, LEARNING_RATE } from './setup.js';
-import { load, median } from './timing.js';
 
 const BATCHES = 4;
 const ROUNDS = 5;

@@ -2,9 +2,9 @@
 // on wasm, 1 process against 2 worker threads (parallel), and where an in-process step's time
 // goes (profile). `node dist-bench/bench/run.js profile` runs one section.
 import { cpus } from 'node:os';
+import { load } from '@sst-tricks/training/bench';
 import { benchParallel } from './parallel.js';
 import { benchProfile } from './profile.js';
-import { load } from './timing.js';
 
 const sections: Record<string, () => Promise<void>> = {
   parallel: benchParallel,

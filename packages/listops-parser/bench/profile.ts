@@ -7,11 +7,11 @@
 // each round, medians of the rounds' per-batch means, and shares of the forward + backward taken
 // within each round (its parts ran under one load) then the median.
 import { RandomGenerator, selectBackend } from '@sst-tricks/sst-core';
+import { load, median } from '@sst-tricks/training/bench';
 import * as tf from '@tensorflow/tfjs-core';
 import type { ListOpsBatch } from '../src/model/batch.js';
 import { FoldCache, LATENTS, type ListOpsLatent, latentGraph } from '../src/model/latent.js';
 import { cpuBatches, cpuModel, LEARNING_RATE } from './setup.js';
-import { load, median } from './timing.js';
 
 const BATCHES = 6;
 const ROUNDS = 5;

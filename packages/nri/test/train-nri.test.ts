@@ -6,6 +6,7 @@ import { join } from 'node:path';
 import { describeEachBackend } from '@sst-tricks/sst-core/testing';
 import type { TrainingEvent } from '@sst-tricks/training';
 import { readMetricsLog } from '@sst-tricks/training';
+import { tensorBytes } from '@sst-tricks/training/testing';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { CandidateEvent, TrainNriOptions } from '../src/index.js';
 import { readRestartSelection, trainNri } from '../src/index.js';
@@ -73,12 +74,8 @@ describeEachBackend('trainNri', () => {
     expect(resumed.result.loss).toBe(whole.result.loss);
     expect(resumed.result.evaluations).toEqual(whole.result.evaluations);
     for (const [name, v] of Object.entries(whole.model.variables)) {
-      const a = v.dataSync();
-      const b = resumed.model.variables[name].dataSync();
       expect(
-        Buffer.from(b.buffer, b.byteOffset, b.byteLength).equals(
-          Buffer.from(a.buffer, a.byteOffset, a.byteLength),
-        ),
+        tensorBytes(resumed.model.variables[name].dataSync()).equals(tensorBytes(v.dataSync())),
         name,
       ).toBe(true);
     }
