@@ -57,9 +57,22 @@ export class Mlp {
 
   /** x [rows, inputs] → [rows, outputs]; `mode` matters only with batch norm. */
   apply(x: tf.Tensor2D, mode: ModeOptions): tf.Tensor2D {
-    let h = x;
+    return this.applyFromFirstLayer(applyDense(this.layers[0], x), mode);
+  }
+
+  /**
+   * The rest of `apply` from z = x·W₁ + b₁, the first dense layer's output before its activation:
+   * for a caller that computes that product more cheaply than from x's rows (e.g. NRI's edge
+   * MLPs, whose input rows repeat node rows: per node first, then routed to the edges).
+   */
+  applyFromFirstLayer(z: tf.Tensor2D, mode: ModeOptions): tf.Tensor2D {
+    const out = this.layers[0].weights.shape[1];
+    if (z.rank !== 2 || z.shape[1] !== out) {
+      throw new RangeError(`${this.name}: z must be [rows, ${out}], got [${z.shape}]`);
+    }
+    let h = z;
     this.layers.forEach((layer, i) => {
-      h = applyDense(layer, h);
+      if (i > 0) h = applyDense(layer, h);
       if (this.activateOutput || i + 1 < this.layers.length) h = activate(h, this.activation);
     });
     return this.bn === undefined ? h : this.bn.apply(h, mode);

@@ -75,6 +75,29 @@ describeEachBackend('Mlp', () => {
     tf.dispose(Object.values(params.variables));
   });
 
+  it('continues from the first layer\'s output as apply does, gradients included', () => {
+    const params = new ParameterSet(new RandomGenerator(7));
+    const mlp = new Mlp(params, 'm', { sizes: [3, 6, 4] });
+    const x = randn([9, 3], 4) as tf.Tensor2D;
+    const dy = randn([9, 4], 5);
+    const w1 = mlp.layers[0].weights as tf.Tensor2D;
+    const mode = { training: true, updateStatistics: false };
+    // The oracle is apply() itself; the caller's own first product is a tfjs matMul + bias.
+    const fromFirst = () =>
+      tf.sum(
+        tf.mul(mlp.applyFromFirstLayer(tf.add(tf.matMul(x, w1), mlp.layers[0].bias), mode), dy),
+      ) as tf.Scalar;
+    const whole = () => tf.sum(tf.mul(mlp.apply(x, mode), dy)) as tf.Scalar;
+    const got = tf.variableGrads(fromFirst);
+    const want = tf.variableGrads(whole);
+    expectClose(got.value, want.value, 1e-5);
+    expect(Object.keys(got.grads).sort()).toEqual(Object.keys(want.grads).sort());
+    for (const name of Object.keys(want.grads)) expectClose(got.grads[name], want.grads[name], 1e-4);
+    expect(() => mlp.applyFromFirstLayer(x, mode)).toThrow(/m: z must be \[rows, 6\], got \[9,3\]/);
+    tf.dispose([got.value, want.value, ...Object.values(got.grads), ...Object.values(want.grads)]);
+    tf.dispose(Object.values(params.variables));
+  });
+
   it('names bad options', () => {
     const params = new ParameterSet(new RandomGenerator(1));
     expect(() => new Mlp(params, 'm', { sizes: [3] })).toThrow(

@@ -41,6 +41,40 @@ describeEachBackend('relations', () => {
     expect(undirectedIndex(1, 2, n)).toBe(2);
     r.dispose();
   });
+
+  it('sumToEdges(x·W_s, x·W_r) is nodeToEdge(x)·[W_s; W_r], gradients included', () => {
+    const n = 4;
+    const b = 3;
+    const f = 5;
+    const r = new Relations(n);
+    const g = new RandomGenerator(9);
+    const random = (shape: [number, number]) =>
+      tf.tensor2d(Float32Array.from(g.uniforms(shape[0] * shape[1]), (u) => 2 * u - 1), shape);
+    const x = random([n * b, f]);
+    const w = random([2 * f, 6]);
+    const dy = random([n * (n - 1) * b, 6]);
+    const routed = (x: tf.Tensor, w: tf.Tensor) => {
+      const [ws, wr] = tf.split(w as tf.Tensor2D, 2, 0) as tf.Tensor2D[];
+      return r.sumToEdges(tf.matMul(x as tf.Tensor2D, ws), tf.matMul(x as tf.Tensor2D, wr));
+    };
+    // The oracle: the edge rows built first, then one tfjs matMul.
+    const direct = (x: tf.Tensor, w: tf.Tensor) =>
+      tf.matMul(r.nodeToEdge(x as tf.Tensor2D), w as tf.Tensor2D);
+    const close = (a: tf.Tensor, c: tf.Tensor) => {
+      const [u, v] = [a.dataSync(), c.dataSync()];
+      expect(a.shape).toEqual(c.shape);
+      for (let i = 0; i < u.length; i++) expect(Math.abs(u[i] - v[i])).toBeLessThan(1e-5);
+    };
+    close(routed(x, w), direct(x, w));
+    const loss = (fn: typeof direct) => (x: tf.Tensor, w: tf.Tensor) => tf.sum(tf.mul(fn(x, w), dy));
+    const got = tf.grads(loss(routed))([x, w]);
+    const want = tf.grads(loss(direct))([x, w]);
+    got.forEach((t, i) => close(t, want[i]));
+    expect(() => r.sumToEdges(x, random([n * b, f + 1]))).toThrow(
+      /sumToEdges: both inputs must have one shape, got \[12,5\] and \[12,6\]/,
+    );
+    r.dispose();
+  });
 });
 
 describeEachBackend('encoder', () => {

@@ -12,7 +12,7 @@
 //     (row = edge·B + item, edges in the reference's receiver-major order), for the independent
 //     latent (a Gumbel-softmax per row).
 import type { DenseLayer, ModeOptions, ParameterSet } from '@sst-tricks/nn';
-import { applyDense, Mlp } from '@sst-tricks/nn';
+import { applyDense, dense, Mlp, matMulPlain } from '@sst-tricks/nn';
 import * as tf from '@tensorflow/tfjs-core';
 import type { Relations } from './relations.js';
 
@@ -97,12 +97,35 @@ export class Encoder {
     const nodeMode = over(r.nodes);
     const edgeMode = over(r.directed);
     let h = this.mlp1.apply(x, nodeMode);
-    h = this.mlp2.apply(r.nodeToEdge(h), edgeMode);
+    // mlp2(nodeToEdge(h)) and mlp4([nodeToEdge(h), skip]), with the first layers' products on
+    // node rows (edgeFirstLayer).
+    h = this.mlp2.applyFromFirstLayer(edgeFirstLayer(r, this.mlp2.layers[0], h), edgeMode);
     const skip = h;
     h = this.mlp3.apply(r.edgeToNode(h), nodeMode);
-    h = tf.concat([r.nodeToEdge(h), skip], 1) as tf.Tensor2D;
-    h = this.mlp4.apply(h, edgeMode);
+    h = this.mlp4.applyFromFirstLayer(edgeFirstLayer(r, this.mlp4.layers[0], h, skip), edgeMode);
     const logits = applyDense(this.out, h);
     return this.options.output === 'undirected' ? r.toUndirected(logits) : logits;
   }
+}
+
+/**
+ * The first dense layer of an edge MLP whose input rows are [sender's h, receiver's h, extra]
+ * (nodeToEdge(h), then `extra` edge columns if given), before its activation. Its weight rows
+ * split the same way, [W_s; W_r; W_x], and nodeToEdge(h)·[W_s; W_r] = sumToEdges(h·W_s, h·W_r):
+ * the two products run on the n·B node rows rather than the E·B edge rows, n − 1 times fewer
+ * flops. The same function, in another order of float32 additions.
+ */
+function edgeFirstLayer(
+  r: Relations,
+  layer: DenseLayer,
+  h: tf.Tensor2D,
+  extra?: tf.Tensor2D,
+): tf.Tensor2D {
+  const f = h.shape[1];
+  const parts = extra === undefined ? [f, f] : [f, f, extra.shape[1]];
+  const [ws, wr, wx] = tf.split(layer.weights as tf.Tensor2D, parts, 0) as tf.Tensor2D[];
+  const routed = r.sumToEdges(matMulPlain(h, ws), matMulPlain(h, wr));
+  const own =
+    extra === undefined ? (layer.bias as tf.Tensor1D) : dense(extra, wx, layer.bias as tf.Tensor1D);
+  return tf.add(routed, own) as tf.Tensor2D;
 }
