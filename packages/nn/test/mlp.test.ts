@@ -75,7 +75,7 @@ describeEachBackend('Mlp', () => {
     tf.dispose(Object.values(params.variables));
   });
 
-  it('continues from the first layer\'s output as apply does, gradients included', () => {
+  it("continues from the first layer's output as apply does, gradients included", () => {
     const params = new ParameterSet(new RandomGenerator(7));
     const mlp = new Mlp(params, 'm', { sizes: [3, 6, 4] });
     const x = randn([9, 3], 4) as tf.Tensor2D;
@@ -92,7 +92,8 @@ describeEachBackend('Mlp', () => {
     const want = tf.variableGrads(whole);
     expectClose(got.value, want.value, 1e-5);
     expect(Object.keys(got.grads).sort()).toEqual(Object.keys(want.grads).sort());
-    for (const name of Object.keys(want.grads)) expectClose(got.grads[name], want.grads[name], 1e-4);
+    for (const name of Object.keys(want.grads))
+      expectClose(got.grads[name], want.grads[name], 1e-4);
     expect(() => mlp.applyFromFirstLayer(x, mode)).toThrow(/m: z must be \[rows, 6\], got \[9,3\]/);
     tf.dispose([got.value, want.value, ...Object.values(got.grads), ...Object.values(want.grads)]);
     tf.dispose(Object.values(params.variables));

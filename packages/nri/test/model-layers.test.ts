@@ -49,7 +49,10 @@ describeEachBackend('relations', () => {
     const r = new Relations(n);
     const g = new RandomGenerator(9);
     const random = (shape: [number, number]) =>
-      tf.tensor2d(Float32Array.from(g.uniforms(shape[0] * shape[1]), (u) => 2 * u - 1), shape);
+      tf.tensor2d(
+        Float32Array.from(g.uniforms(shape[0] * shape[1]), (u) => 2 * u - 1),
+        shape,
+      );
     const x = random([n * b, f]);
     const w = random([2 * f, 6]);
     const dy = random([n * (n - 1) * b, 6]);
@@ -66,10 +69,11 @@ describeEachBackend('relations', () => {
       for (let i = 0; i < u.length; i++) expect(Math.abs(u[i] - v[i])).toBeLessThan(1e-5);
     };
     close(routed(x, w), direct(x, w));
-    const loss = (fn: typeof direct) => (x: tf.Tensor, w: tf.Tensor) => tf.sum(tf.mul(fn(x, w), dy));
+    const loss = (fn: typeof direct) => (x: tf.Tensor, w: tf.Tensor) =>
+      tf.sum(tf.mul(fn(x, w), dy));
     const got = tf.grads(loss(routed))([x, w]);
     const want = tf.grads(loss(direct))([x, w]);
-    got.forEach((t, i) => close(t, want[i]));
+    for (const [i, t] of got.entries()) close(t, want[i]);
     expect(() => r.sumToEdges(x, random([n * b, f + 1]))).toThrow(
       /sumToEdges: both inputs must have one shape, got \[12,5\] and \[12,6\]/,
     );
