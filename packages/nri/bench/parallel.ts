@@ -1,18 +1,23 @@
 // Data-parallel training throughput: whole training steps (gradients + one Adam update) in this
-// process (today's path, the baseline) against the same steps split across 2 worker threads,
-// measured in alternating rounds in one run (the machine's load changes under both alike), the
-// median round of each and their ratio. Sizes: the `cpu` preset (width 64, batch 32, 1-step) and
-// the paper's (width 256, batch 128, 9-step rollout; in-process with 4 decoder slices, each
-// worker one tape over its 64 items in its own wasm heap).
+// process (the baseline) against the same steps split across 2 worker threads, in alternating
+// rounds in one run (@sst-tricks/training/bench's benchParallelSteps: medians, the replicas' own
+// forward + backward, the half-batch bound). Sizes: the `cpu` preset (width 64, batch 32, 1-step)
+// and the paper's (width 256, batch 128, 9-step rollout; in-process with 4 decoder slices through
+// the model's lossAndGradients, each worker one tape over its 64 items in its own wasm heap).
+// With $SST_NRI_PEER naming the PyTorch timer of the official NRI step (README), it runs before
+// and after each case and the row gets the ratio against the 2-worker step.
 import { availableParallelism } from 'node:os';
-import { RandomGenerator, selectBackend } from '@sst-tricks/sst-core';
-import { ReplicaPool } from '@sst-tricks/training';
-import * as tf from '@tensorflow/tfjs-core';
+import { selectBackend } from '@sst-tricks/sst-core';
+import { benchParallelSteps, load, parallelStepsHeader } from '@sst-tricks/training/bench';
 import { generateGraphLayout } from '../src/data/index.js';
+import { sliceBatch } from '../src/model/batch-items.js';
 import { NriModel, type NriModelOptions, nriBatch } from '../src/model/index.js';
+import { findPeer, runPeer } from './peer.js';
 
 interface ParallelCase {
   label: string;
+  /** The peer timer's configuration name and the key it prints. */
+  peer: { config: string; key: string };
   batch: number;
   /** Steps per round, rounds per side. */
   steps: number;
@@ -23,6 +28,7 @@ interface ParallelCase {
 const CASES: ParallelCase[] = [
   {
     label: 'cpu preset (width 64, batch 32, 1-step)',
+    peer: { config: 'cpu1', key: 'nri_cpu1_step_ms' },
     batch: 32,
     steps: 8,
     rounds: 7,
@@ -30,6 +36,7 @@ const CASES: ParallelCase[] = [
   },
   {
     label: 'paper (width 256, batch 128, 9-step)',
+    peer: { config: 'paper', key: 'nri_paper_step_ms' },
     batch: 128,
     steps: 1,
     rounds: 3,
@@ -37,97 +44,53 @@ const CASES: ParallelCase[] = [
   },
 ];
 
-function median(values: number[]): number {
-  const s = [...values].sort((a, b) => a - b);
-  return s[Math.floor(s.length / 2)];
-}
+const SHAPE = { nodes: 10, frames: 10 };
+const WORKERS = 2;
 
-async function runCase(c: ParallelCase, workers: number): Promise<void> {
-  const shape = { nodes: 10, frames: 10 };
-  const model = new NriModel({
-    ...shape,
-    ...c.model,
-    latent: 'spanning-tree',
-    temperature: 0.5,
-    seed: 1,
-  });
-  const variables = Object.entries(model.variables).map(([name, variable]) => ({ name, variable }));
-  const trainable = variables.map((v) => v.variable).filter((v) => v.trainable);
-  const optimizer = tf.train.adam(1e-3);
-  const generator = new RandomGenerator(2);
+async function runCase(c: ParallelCase, peer: string | null): Promise<void> {
   const batches = Array.from({ length: c.steps }, (_, i) => {
-    const sample = generateGraphLayout(0, 'train', i * c.batch, c.batch, shape);
-    return nriBatch(sample.trajectories, { count: c.batch, ...shape, features: 2 });
+    const sample = generateGraphLayout(0, 'train', i * c.batch, c.batch, SHAPE);
+    return nriBatch(sample.trajectories, { count: c.batch, ...SHAPE, features: 2 });
   });
-  const apply = (grads: Record<string, tf.Tensor>) =>
-    optimizer.applyGradients(grads as tf.NamedTensorMap as Record<string, tf.Variable>);
-
-  const inProcess = (batch: (typeof batches)[number]) => {
-    const { value, grads } =
-      model.lossAndGradients?.(batch, { generator }, trainable) ??
-      tf.variableGrads(() => model.loss(batch, { generator }), trainable);
-    apply(grads);
-    value.dataSync();
-    tf.dispose([value, ...Object.values(grads)]);
-  };
-  const pool = await ReplicaPool.start({
-    replicas: workers,
-    parallel: model.parallel as never,
-    variables,
+  const peerMs: number[] = [];
+  if (peer !== null) peerMs.push(...runPeer(peer, c.peer.config, c.peer.key, c.rounds));
+  const result = await benchParallelSteps({
+    label: c.label,
+    model: () =>
+      new NriModel({ ...SHAPE, ...c.model, latent: 'spanning-tree', temperature: 0.5, seed: 1 }),
+    slice: (batch, start, count) => sliceBatch(batch, SHAPE.nodes, start, count),
+    batches,
+    learningRate: 1e-3,
+    rounds: c.rounds,
+    workers: WORKERS,
   });
-  const parallel = async (batch: (typeof batches)[number]) => {
-    const { loss, gradients } = await pool.step(
-      batch,
-      { step: 0, totalSteps: 1, generator, training: true },
-      trainable,
-      null,
-    );
-    apply(Object.fromEntries(gradients.map((g) => [g.name, g.tensor])));
-    loss.dataSync();
-    tf.dispose([loss, ...gradients.map((g) => g.tensor)]);
-  };
-  try {
-    // Warm-up: kernels, first allocations, the workers' first steps.
-    inProcess(batches[0]);
-    await parallel(batches[0]);
-    const a: number[] = [];
-    const b: number[] = [];
-    for (let r = 0; r < c.rounds; r++) {
-      let t0 = performance.now();
-      for (const batch of batches) inProcess(batch);
-      a.push((performance.now() - t0) / c.steps);
-      t0 = performance.now();
-      for (const batch of batches) await parallel(batch);
-      b.push((performance.now() - t0) / c.steps);
-    }
-    const ma = median(a);
-    const mb = median(b);
+  if (peer !== null) peerMs.push(...runPeer(peer, c.peer.config, c.peer.key, c.rounds));
+  if (peer !== null && result !== null) {
+    const sorted = [...peerMs].sort((a, b) => a - b);
+    const theirs = sorted[Math.floor(sorted.length / 2)];
     console.log(
-      `| ${c.label} | ${ma.toFixed(0)} | ${mb.toFixed(0)} | ${(1000 / ma).toFixed(2)} | ${(1000 / mb).toFixed(2)} | ${(ma / mb).toFixed(2)}× |`,
+      `  official PyTorch (${c.peer.key}, 2 threads, ${peerMs.length} rounds before and after): median ${theirs.toFixed(1)} ms/step → ours with ${WORKERS} workers ${(result.workersMs / theirs).toFixed(2)}× its time, in-process ${(result.oneMs / theirs).toFixed(2)}×`,
     );
-  } catch (error) {
-    console.log(`| ${c.label} | failed: ${(error as Error).message.slice(0, 160)} | | | | |`);
-  } finally {
-    await pool.close();
-    tf.dispose(batches.flatMap((x) => [x.encoderInput, x.frames]));
-    optimizer.dispose();
-    model.dispose();
+  }
+  for (const b of batches) {
+    b.encoderInput.dispose();
+    b.frames.dispose();
   }
 }
 
 export async function benchParallel(): Promise<void> {
   const backend = await selectBackend('wasm');
-  const workers = 2;
+  const found = findPeer();
+  const peer = 'script' in found ? found.script : null;
   console.log(
-    `data-parallel training steps (spanning tree, n = 10, T = 10) on ${backend}, ${availableParallelism()} cores; 1 = in-process, ${workers} = worker threads; alternating rounds, medians:`,
+    `data-parallel training steps (spanning tree, n = 10, T = 10) on ${backend}, ${availableParallelism()} cores; 1 = in-process, ${WORKERS} = worker threads; alternating rounds, medians (load ${load()}):`,
   );
-  console.log(
-    `| case | 1 ms/step | ${workers} ms/step | 1 steps/s | ${workers} steps/s | speed-up |`,
-  );
-  console.log('|---|---|---|---|---|---|');
+  console.log('script' in found ? `PyTorch peer: ${found.script}` : found.skipped);
+  console.log(parallelStepsHeader('case', WORKERS));
   const only = process.env.NRI_BENCH_PARALLEL_CASES;
   for (const c of CASES) {
     if (only !== undefined && !only.split(',').some((word) => c.label.startsWith(word))) continue;
-    await runCase(c, workers);
+    await runCase(c, peer);
   }
+  console.log(`(load after: ${load()})`);
 }

@@ -6,6 +6,7 @@
 // (the same rounds): the best the workers could do is the whole batch's step time over that share's.
 import { RandomGenerator } from '@sst-tricks/sst-core';
 import * as tf from '@tensorflow/tfjs-core';
+import type { ValueAndGrads } from '../gradients.js';
 import type { ParallelSupport, StepContext } from '../model.js';
 import { ReplicaPool } from '../parallel/replica-pool.js';
 import { median } from './timing.js';
@@ -14,6 +15,13 @@ import { median } from './timing.js';
 export interface BenchedModel<Batch> {
   readonly variables: Readonly<Record<string, tf.Variable>>;
   loss(batch: Batch, context: StepContext): tf.Tensor;
+  /** The model's own in-process step when it has one (e.g. NRI's decoder slices, which keep the
+   *  paper size inside wasm's 4 GB heap); else one `tf.variableGrads` over `loss`. */
+  lossAndGradients?(
+    batch: Batch,
+    context: StepContext,
+    trainable: readonly tf.Variable[],
+  ): ValueAndGrads;
   readonly parallel: ParallelSupport<Batch>;
   dispose(): void;
 }
@@ -39,24 +47,30 @@ export function parallelStepsHeader(column: string, workers: number): string {
   ].join('\n');
 }
 
-/** Measures one model and prints its table row (or a `failed:` row). */
+/** Medians, ms per step: in-process, with the workers, in-process on one replica's share. */
+export interface ParallelStepsResult {
+  readonly oneMs: number;
+  readonly workersMs: number;
+  readonly shareMs: number;
+}
+
+/** Measures one model and prints its table row (or a `failed:` row, and returns null). */
 export async function benchParallelSteps<Batch>(
   options: ParallelStepsOptions<Batch>,
-): Promise<void> {
+): Promise<ParallelStepsResult | null> {
   const { label, batches, workers } = options;
   const model = options.model();
   const variables = Object.entries(model.variables).map(([name, variable]) => ({ name, variable }));
-  const trainable = variables.map((v) => v.variable);
+  const trainable = variables.map((v) => v.variable).filter((v) => v.trainable);
   const optimizer = tf.train.adam(options.learningRate);
   const generator = new RandomGenerator(2);
   const context = { step: 0, totalSteps: 1, generator, training: true } as const;
   const apply = (grads: Record<string, tf.Tensor>) =>
     optimizer.applyGradients(grads as tf.NamedTensorMap as Record<string, tf.Variable>);
   const inProcess = (batch: Batch) => {
-    const { value, grads } = tf.variableGrads(
-      () => model.loss(batch, context) as tf.Scalar,
-      trainable,
-    );
+    const { value, grads } =
+      model.lossAndGradients?.(batch, context, trainable) ??
+      tf.variableGrads(() => model.loss(batch, context) as tf.Scalar, trainable);
     apply(grads);
     value.dataSync();
     tf.dispose([value, ...Object.values(grads)]);
@@ -103,8 +117,10 @@ export async function benchParallelSteps<Batch>(
     console.log(
       `| ${label} | ${a.toFixed(1)} | ${b.toFixed(1)} | ${(1000 / a).toFixed(2)} | ${(1000 / b).toFixed(2)} | **${(a / b).toFixed(2)}×** | ${compute} | ${h.toFixed(1)} | ${(a / h).toFixed(2)}× |`,
     );
+    return { oneMs: a, workersMs: b, shareMs: h };
   } catch (error) {
     console.log(`| ${label} | failed: ${(error as Error).message.slice(0, 160)} | | | | | | | |`);
+    return null;
   } finally {
     await pool.close();
     optimizer.dispose();
