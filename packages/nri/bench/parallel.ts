@@ -8,7 +8,7 @@
 // and after each case and the row gets the ratio against the 2-worker step.
 import { availableParallelism } from 'node:os';
 import { selectBackend } from '@sst-tricks/sst-core';
-import { benchParallelSteps, load, parallelStepsHeader } from '@sst-tricks/training/bench';
+import { benchParallelSteps, load, median, parallelStepsHeader } from '@sst-tricks/training/bench';
 import { generateGraphLayout } from '../src/data/index.js';
 import { sliceBatch } from '../src/model/batch-items.js';
 import { NriModel, type NriModelOptions, nriBatch } from '../src/model/index.js';
@@ -16,8 +16,8 @@ import { findPeer, runPeer } from './peer.js';
 
 interface ParallelCase {
   label: string;
-  /** The peer timer's configuration name and the key it prints. */
-  peer: { config: string; key: string };
+  /** The peer timer's configuration (time_nri.py --config). */
+  peer: string;
   batch: number;
   /** Steps per round, rounds per side. */
   steps: number;
@@ -28,7 +28,7 @@ interface ParallelCase {
 const CASES: ParallelCase[] = [
   {
     label: 'cpu preset (width 64, batch 32, 1-step)',
-    peer: { config: 'cpu1', key: 'nri_cpu1_step_ms' },
+    peer: 'cpu1',
     batch: 32,
     steps: 8,
     rounds: 7,
@@ -36,7 +36,7 @@ const CASES: ParallelCase[] = [
   },
   {
     label: 'paper (width 256, batch 128, 9-step)',
-    peer: { config: 'paper', key: 'nri_paper_step_ms' },
+    peer: 'paper',
     batch: 128,
     steps: 1,
     rounds: 3,
@@ -52,8 +52,14 @@ async function runCase(c: ParallelCase, peer: string | null): Promise<void> {
     const sample = generateGraphLayout(0, 'train', i * c.batch, c.batch, SHAPE);
     return nriBatch(sample.trajectories, { count: c.batch, ...SHAPE, features: 2 });
   });
-  const peerMs: number[] = [];
-  if (peer !== null) peerMs.push(...runPeer(peer, c.peer.config, c.peer.key, c.rounds));
+  const theirs: Record<string, number[]> = {};
+  const timePeer = () => {
+    if (peer === null) return;
+    for (const [variant, ms] of Object.entries(runPeer(peer, c.peer, c.rounds))) {
+      theirs[variant] = [...(theirs[variant] ?? []), ...ms];
+    }
+  };
+  timePeer();
   const result = await benchParallelSteps({
     label: c.label,
     model: () =>
@@ -64,13 +70,14 @@ async function runCase(c: ParallelCase, peer: string | null): Promise<void> {
     rounds: c.rounds,
     workers: WORKERS,
   });
-  if (peer !== null) peerMs.push(...runPeer(peer, c.peer.config, c.peer.key, c.rounds));
-  if (peer !== null && result !== null) {
-    const sorted = [...peerMs].sort((a, b) => a - b);
-    const theirs = sorted[Math.floor(sorted.length / 2)];
-    console.log(
-      `  official PyTorch (${c.peer.key}, 2 threads, ${peerMs.length} rounds before and after): median ${theirs.toFixed(1)} ms/step → ours with ${WORKERS} workers ${(result.workersMs / theirs).toFixed(2)}× its time, in-process ${(result.oneMs / theirs).toFixed(2)}×`,
-    );
+  timePeer();
+  if (result !== null) {
+    for (const [variant, ms] of Object.entries(theirs)) {
+      const t = median(ms);
+      console.log(
+        `  official PyTorch step (${c.peer}, ${variant}, 2 threads, ${ms.length} rounds before and after): ${t.toFixed(1)} ms → ours with ${WORKERS} workers takes ${(result.workersMs / t).toFixed(2)}× its time, in-process ${(result.oneMs / t).toFixed(2)}×`,
+      );
+    }
   }
   for (const b of batches) {
     b.encoderInput.dispose();
