@@ -105,27 +105,34 @@ export function checkArborescenceScores(scores: unknown, n: unknown): number {
   return batch;
 }
 
+/** An output array and whether it is the caller's (options.out), which must be zero-filled. */
+export interface OutputBuffer {
+  buffer: Float64Array;
+  given: boolean;
+}
+
 /**
  * The output buffer `name` (length `length`): options.out's when given (the caller zero-fills it
- * once the buffers are checked not to overlap the inputs); else a fresh zeroed array. TypeError for a non-Float64Array, RangeError for a wrong length.
+ * once the buffers are checked not to overlap the inputs); else a fresh zeroed array. TypeError
+ * for a non-Float64Array, RangeError for a wrong length.
  */
 export function outputBuffer(
   options: ArborescenceOptions | undefined,
   name: keyof ArborescenceOutBuffers,
   length: number,
-): Float64Array {
+): OutputBuffer {
   const out: unknown = options?.out;
-  if (out === undefined) return new Float64Array(length);
+  if (out === undefined) return { buffer: new Float64Array(length), given: false };
   if (out === null || typeof out !== 'object') {
     throw new TypeError(`out must be an object of Float64Arrays, got ${describeValue(out)}`);
   }
   const given: unknown = (out as ArborescenceOutBuffers)[name];
-  if (given === undefined) return new Float64Array(length);
+  if (given === undefined) return { buffer: new Float64Array(length), given: false };
   if (!(given instanceof Float64Array)) {
     throw new TypeError(`out.${name} must be a Float64Array, got ${describeValue(given)}`);
   }
   if (given.length !== length) {
     throw new RangeError(`out.${name} must have length ${length}, got ${given.length}`);
   }
-  return given;
+  return { buffer: given, given: true };
 }

@@ -105,15 +105,19 @@ export function runArborescence(
   const single = resolveRootMode(options) === 'single';
   const lengths = resolveLengths(options, batch, n);
   const ws = arborescenceWorkspace(n);
-  const out: ArborescenceOutputs = {
+  const buffers = {
     marginals: wantMarginals ? outputBuffer(options, 'marginals', scores.length) : null,
     logZ: wantMarginals ? outputBuffer(options, 'logZ', batch) : null,
     vjp: g !== null ? outputBuffer(options, 'vjp', scores.length) : null,
   };
+  const out: ArborescenceOutputs = {
+    marginals: buffers.marginals?.buffer ?? null,
+    logZ: buffers.logZ?.buffer ?? null,
+    vjp: buffers.vjp?.buffer ?? null,
+  };
   checkDistinctBuffers(out, scores, g);
-  for (const buffer of [out.marginals, out.logZ, out.vjp]) {
-    if (buffer !== null && Object.values(options?.out ?? {}).includes(buffer)) buffer.fill(0);
-  }
+  // Fresh arrays are already zero; only the caller's may hold a previous call's values.
+  for (const b of [buffers.marginals, buffers.logZ, buffers.vjp]) if (b?.given) b.buffer.fill(0);
   const fused = ws.dense.fused;
   const solveRange = (from: number, count: number) => {
     for (let b = from; b < from + count; b++) {
