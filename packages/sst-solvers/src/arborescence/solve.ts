@@ -13,6 +13,7 @@ import { logEliminationArborescence } from './log-elimination.js';
 import { matrixTreeArborescence } from './matrix-tree.js';
 import {
   type ArborescenceOptions,
+  type ArborescenceOutBuffers,
   checkArborescenceScores,
   outputBuffer,
   resolveLengths,
@@ -105,19 +106,21 @@ export function runArborescence(
   const single = resolveRootMode(options) === 'single';
   const lengths = resolveLengths(options, batch, n);
   const ws = arborescenceWorkspace(n);
-  const buffers = {
-    marginals: wantMarginals ? outputBuffer(options, 'marginals', scores.length) : null,
-    logZ: wantMarginals ? outputBuffer(options, 'logZ', batch) : null,
-    vjp: g !== null ? outputBuffer(options, 'vjp', scores.length) : null,
+  // Fresh arrays are already zero; only the caller's (options.out) may hold a previous call's
+  // values, so those are zero-filled once checked not to overlap the inputs.
+  const given: Float64Array[] = [];
+  const take = (name: keyof ArborescenceOutBuffers, length: number) => {
+    const { buffer, given: isGiven } = outputBuffer(options, name, length);
+    if (isGiven) given.push(buffer);
+    return buffer;
   };
   const out: ArborescenceOutputs = {
-    marginals: buffers.marginals?.buffer ?? null,
-    logZ: buffers.logZ?.buffer ?? null,
-    vjp: buffers.vjp?.buffer ?? null,
+    marginals: wantMarginals ? take('marginals', scores.length) : null,
+    logZ: wantMarginals ? take('logZ', batch) : null,
+    vjp: g !== null ? take('vjp', scores.length) : null,
   };
   checkDistinctBuffers(out, scores, g);
-  // Fresh arrays are already zero; only the caller's may hold a previous call's values.
-  for (const b of [buffers.marginals, buffers.logZ, buffers.vjp]) if (b?.given) b.buffer.fill(0);
+  for (const buffer of given) buffer.fill(0);
   const fused = ws.dense.fused;
   const solveRange = (from: number, count: number) => {
     for (let b = from; b < from + count; b++) {
